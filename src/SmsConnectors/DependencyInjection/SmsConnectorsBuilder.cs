@@ -1,0 +1,91 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SmsConnectors;
+using SmsConnectors.DependencyInjection;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds SMS connectors to a service collection; returned by <c>AddSmsConnectors</c>.</summary>
+public sealed class SmsConnectorsBuilder
+{
+    internal SmsConnectorsBuilder(IServiceCollection services, SmsConnectorRegistry registry)
+    {
+        Services = services;
+        Registry = registry;
+    }
+
+    /// <summary>Gets the service collection the connectors are added to.</summary>
+    public IServiceCollection Services { get; }
+
+    internal SmsConnectorRegistry Registry { get; }
+
+    /// <summary>Sets which connector is the default <see cref="ISmsConnector"/>.</summary>
+    /// <param name="name">The connector's name.</param>
+    /// <returns>This builder.</returns>
+    public SmsConnectorsBuilder SetDefaultConnector(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Services.Configure<SmsConnectorsOptions>(options => options.DefaultConnector = name);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers one connector: its named options (validated on start), its named
+    /// <see cref="HttpClient"/>, and the connector as a keyed singleton under its name.
+    /// </summary>
+    internal SmsConnectorsBuilder AddConnector<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        string name,
+        string provider,
+        Action<OptionsBuilder<TOptions>> configureOptions,
+        Func<IServiceProvider, string, ISmsConnector> create)
+        where TOptions : SmsConnectorOptions
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!Registry.TryAdd(name, provider))
+        {
+            return this;
+        }
+
+        var options = Services.AddOptions<TOptions>(name);
+        configureOptions(options);
+        options.ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        Services.AddHttpClient(SmsConnectorServices.HttpClientName(name))
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        Services.AddKeyedSingleton<ISmsConnector>(name, (services, _) => create(services, name));
+        return this;
+    }
+
+    /// <summary>Registers every connector under <paramref name="connectors"/> by its <c>Provider</c> key.</summary>
+    internal void AddFromConfiguration(IConfigurationSection connectors)
+    {
+        foreach (var section in connectors.GetChildren())
+        {
+            var provider = section["Provider"];
+            if (string.IsNullOrWhiteSpace(provider))
+            {
+                Registry.AddProblem($"SMS connector '{section.Key}': 'Provider' is required; one of: {string.Join(", ", ConfigurationProviders.Keys)}.");
+            }
+            else if (ConfigurationProviders.TryGetValue(provider, out var add))
+            {
+                add(this, section.Key, section);
+            }
+            else
+            {
+                Registry.AddProblem($"SMS connector '{section.Key}': 'Provider' is '{provider}', which is not known; one of: {string.Join(", ", ConfigurationProviders.Keys)}.");
+            }
+        }
+    }
+
+    /// <summary>How each <c>Provider</c> value registers its connector from a configuration section.</summary>
+    private static readonly Dictionary<string, Action<SmsConnectorsBuilder, string, IConfigurationSection>> ConfigurationProviders =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Outbox"] = (builder, name, section) => builder.AddOutbox(name, section),
+        };
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SmsConnectors;
+using SmsConnectors.DependencyInjection;
+using SmsConnectors.Outbox;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers SMS connectors with a service collection.</summary>
+public static class SmsConnectorsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the connector services; add connectors with the returned builder
+    /// (<c>AddOutbox</c>, <c>AddSeven</c>, ...).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>A builder for adding connectors.</returns>
+    public static SmsConnectorsBuilder AddSmsConnectors(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var registry = services.FirstOrDefault(d => d.ServiceType == typeof(SmsConnectorRegistry))?.ImplementationInstance as SmsConnectorRegistry;
+        if (registry is null)
+        {
+            registry = new SmsConnectorRegistry();
+            services.AddSingleton(registry);
+            services.AddHttpClient();
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton(sp => new SmsConnectorServices(
+                sp.GetRequiredService<IHttpClientFactory>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+            services.AddOptions<SmsConnectorsOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsConnectorsOptions>, SmsConnectorsOptionsValidator>());
+            services.TryAddSingleton<ISmsConnectorProvider, SmsConnectorProvider>();
+            services.TryAddSingleton(sp => sp.GetRequiredService<ISmsConnectorProvider>().Default);
+            services.TryAddSingleton<SmsOutbox>();
+            services.TryAddSingleton<ISmsOutbox>(sp => sp.GetRequiredService<SmsOutbox>());
+        }
+
+        return new SmsConnectorsBuilder(services, registry);
+    }
+
+    /// <summary>
+    /// Registers the connector services and every connector in <paramref name="configuration"/>,
+    /// the <c>SmsConnectors</c> section: <c>DefaultConnector</c>, and under <c>Connectors</c> one
+    /// entry per connector whose <c>Provider</c> key names its vendor and whose other keys are the
+    /// vendor's (Logto's) configuration.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The <c>SmsConnectors</c> configuration section.</param>
+    /// <returns>A builder for adding more connectors.</returns>
+    public static SmsConnectorsBuilder AddSmsConnectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = services.AddSmsConnectors();
+        services.AddOptions<SmsConnectorsOptions>().Bind(configuration);
+        builder.AddFromConfiguration(configuration.GetSection("Connectors"));
+        return builder;
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace SmsConnectors;
+
+/// <summary>
+/// The HTTP part every vendor connector shares: a fresh request for each host tried, the named
+/// <see cref="HttpClient"/>, a capped read of the answer, and one classification of transport
+/// failures. A vendor connector only builds its request and reads its answer.
+/// </summary>
+/// <typeparam name="TOptions">The connector's options.</typeparam>
+internal abstract class HttpSmsConnector<TOptions> : SmsConnector<TOptions>
+    where TOptions : HttpSmsConnectorOptions
+{
+    private readonly IHttpClientFactory _httpClientFactory;
+
+    protected HttpSmsConnector(string name, IOptionsMonitor<TOptions> options, SmsConnectorServices services, ILogger logger)
+        : base(name, options, logger)
+    {
+        _httpClientFactory = services.HttpClientFactory;
+        TimeProvider = services.TimeProvider;
+    }
+
+    protected TimeProvider TimeProvider { get; }
+
+    /// <summary>The base addresses to try in order; the next is tried only when the previous could not be connected to.</summary>
+    protected abstract IReadOnlyList<Uri> BaseAddresses(TOptions options);
+
+    /// <summary>Builds the vendor request for one attempt at <paramref name="baseAddress"/>; called anew for every attempt.</summary>
+    protected abstract HttpRequestMessage CreateRequest(SmsSendContext<TOptions> context, Uri baseAddress);
+
+    /// <summary>Classifies the vendor's answer: returns the result, or throws <see cref="SmsConnectorException"/>.</summary>
+    protected abstract SmsSendResult ReadResponse(SmsSendContext<TOptions> context, VendorResponse response);
+
+    protected sealed override async Task<SmsSendResult> SendCoreAsync(SmsSendContext<TOptions> context, CancellationToken cancellationToken)
+    {
+        var addresses = BaseAddresses(context.Options);
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                var response = await SendOnceAsync(context, addresses[i], cancellationToken).ConfigureAwait(false);
+                return ReadResponse(context, response);
+            }
+            catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
+                && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
+            {
+                SmsConnectorLog.HostUnreachable(Logger, Name, addresses[i].Authority, addresses[i + 1].Authority);
+            }
+        }
+    }
+
+    private async Task<VendorResponse> SendOnceAsync(SmsSendContext<TOptions> context, Uri baseAddress, CancellationToken cancellationToken)
+    {
+        using var request = CreateRequest(context, baseAddress);
+        var client = _httpClientFactory.CreateClient(SmsConnectorServices.HttpClientName(Name));
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response, context.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            return new VendorResponse(response.StatusCode, response.Headers, body);
+        }
+        catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.NameResolutionError
+            or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
+        {
+            throw new SmsConnectorException(SmsErrorCode.ServiceUnavailable, $"Could not connect to {baseAddress.Authority} ({exception.HttpRequestError}); nothing was sent.", exception)
+            {
+                MayHaveBeenSent = false,
+            };
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new SmsConnectorException(SmsErrorCode.General, $"The request to {baseAddress.Authority} failed after it was sent ({exception.HttpRequestError}); the message may have been sent.", exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SmsConnectorException(SmsErrorCode.Timeout, $"{baseAddress.Authority} did not answer in time; the message may have been sent.", exception);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
+        {
+            throw TooLarge(status, maxBytes);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new MemoryStream();
+            var chunk = new byte[Math.Min(maxBytes + 1, 16 * 1024)];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw TooLarge(status, maxBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
+    private static SmsConnectorException TooLarge(int status, int maxBytes) =>
+        new(SmsErrorCode.InvalidResponse, $"The vendor's answer (HTTP {status}) is larger than {maxBytes} bytes.")
+        {
+            HttpStatus = status,
+            MayHaveBeenSent = VendorResponse.MayHaveBeenSentFor(status),
+        };
+}

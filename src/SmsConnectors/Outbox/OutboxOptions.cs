@@ -1,0 +1,22 @@
+using SmsConnectors.Templates;
+
+namespace SmsConnectors.Outbox;
+
+/// <summary>Settings of the offline Outbox connector (<c>"Provider": "Outbox"</c>).</summary>
+public sealed class OutboxOptions : SmsConnectorOptions
+{
+    /// <summary>The template used when no configured template matches: <c>Your verification code is {{code}}.</c></summary>
+    public const string DefaultContent = "Your verification code is {{code}}.";
+
+    /// <summary>The default for <see cref="Capacity"/>.</summary>
+    public const int DefaultCapacity = 100;
+
+    /// <summary>Gets or sets the templates to render; optional, <see cref="DefaultContent"/> otherwise.</summary>
+    public List<SmsTextTemplate> Templates { get; set; } = [];
+
+    /// <summary>Gets or sets how many of this connector's messages the outbox keeps; older ones are dropped.</summary>
+    public int Capacity { get; set; } = DefaultCapacity;
+
+    /// <summary>Gets or sets a file to which one JSON line per message is appended; none by default.</summary>
+    public string? FilePath { get; set; }
+}
