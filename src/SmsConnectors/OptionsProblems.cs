@@ -67,11 +67,11 @@ internal sealed class OptionsProblems(string connectorName)
         for (var i = 0; i < templates.Count; i++)
         {
             var template = templates[i];
-            if (string.IsNullOrWhiteSpace(template.UsageType.Value))
+            if (string.IsNullOrWhiteSpace(template.UsageType))
             {
                 Add($"{key}:{i}:usageType", "is required");
             }
-            else if (!seen.Add((template.UsageType.Value, template.Locale?.Trim().ToUpperInvariant() ?? string.Empty)))
+            else if (!seen.Add((template.UsageType, template.Locale?.Trim().ToUpperInvariant() ?? string.Empty)))
             {
                 Add($"{key}:{i}", $"repeats usage type '{template.UsageType}'{(template.Locale is null ? string.Empty : $" with locale '{template.Locale}'")}");
             }
@@ -95,7 +95,7 @@ internal sealed class OptionsProblems(string connectorName)
         where TTemplate : SmsTemplate
     {
         SmsUsageType[] required = [SmsUsageType.Register, SmsUsageType.SignIn, SmsUsageType.ForgotPassword, SmsUsageType.Generic];
-        var missing = required.Where(type => templates is null || !templates.Any(t => t.UsageType == type)).ToArray();
+        var missing = required.Where(type => templates is null || !templates.Any(t => string.Equals(t.UsageType, type.Value, StringComparison.Ordinal))).ToArray();
         if (missing.Length > 0)
         {
             AddGeneral($"'{key}': Template with UsageType ({string.Join(", ", missing)}) should be provided!");

@@ -9,7 +9,7 @@ namespace SmsConnectors.Outbox;
 /// <summary>Keeps messages in the <see cref="ISmsOutbox"/> (and optionally a file) instead of sending them.</summary>
 internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
 {
-    private static readonly SmsTextTemplate DefaultTemplate = new() { UsageType = SmsUsageType.Generic, Content = OutboxOptions.DefaultContent };
+    private static readonly SmsTextTemplate DefaultTemplate = new() { UsageType = SmsUsageType.Generic.Value, Content = OutboxOptions.DefaultContent };
     private static readonly SemaphoreSlim FileLock = new(1, 1);
 
     private readonly SmsOutbox _outbox;

@@ -22,7 +22,7 @@ public static class TemplateSelector
         return TrySelect(templates, type, locale)
             ?? throw new SmsConnectorException(
                 SmsErrorCode.TemplateNotFound,
-                $"No template for usage type '{type}' and no 'Generic' template; configured usage types: [{string.Join(", ", templates.Select(t => t.UsageType.Value).Distinct(StringComparer.Ordinal))}].")
+                $"No template for usage type '{type}' and no 'Generic' template; configured usage types: [{string.Join(", ", templates.Select(t => t.UsageType).Distinct(StringComparer.Ordinal))}].")
             {
                 MayHaveBeenSent = false,
             };
@@ -49,7 +49,7 @@ public static class TemplateSelector
         var bestRank = int.MaxValue;
         foreach (var template in templates)
         {
-            if (template.UsageType != type)
+            if (!string.Equals(template.UsageType, type.Value, StringComparison.Ordinal))
             {
                 continue;
             }
