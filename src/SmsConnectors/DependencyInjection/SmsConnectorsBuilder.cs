@@ -87,5 +87,6 @@ public sealed class SmsConnectorsBuilder
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["Outbox"] = (builder, name, section) => builder.AddOutbox(name, section),
+            ["Tencent"] = (builder, name, section) => builder.AddTencent(name, section),
         };
 }

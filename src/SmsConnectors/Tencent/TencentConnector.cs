@@ -1,0 +1,228 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsConnectors.Templates;
+
+namespace SmsConnectors.Tencent;
+
+/// <summary>
+/// Sends through Tencent Cloud SMS (API 3.0, <c>SendSms</c> version <c>2021-01-11</c>), signing each
+/// attempt with TC3-HMAC-SHA256 at the time of that attempt.
+/// </summary>
+internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
+{
+    public const string Service = "sms";
+    public const string Action = "SendSms";
+    public const string Version = "2021-01-11";
+    public const string ContentType = "application/json; charset=utf-8";
+
+    private static readonly JsonWriterOptions BodyWriterOptions = new()
+    {
+        // Non-ASCII text (Chinese signatures) and the '+' of the number go out as UTF-8 characters,
+        // as Tencent's SDKs send them; quotes, backslashes and control characters are still escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public TencentConnector(string name, IOptionsMonitor<TencentOptions> options, SmsConnectorServices services)
+        : base(name, options, services, services.LoggerFactory.CreateLogger<TencentConnector>())
+    {
+    }
+
+    protected override IReadOnlyList<Uri> BaseAddresses(TencentOptions options) => [new Uri(options.Endpoint, UriKind.Absolute)];
+
+    protected override HttpRequestMessage CreateRequest(SmsSendContext<TencentOptions> context, Uri baseAddress)
+    {
+        var options = context.Options;
+        var template = TemplateSelector.Select(options.Templates, context.Message.Type, context.Message.Locale);
+        var body = Body(options, template, TemplateParameters(template, context.Message), context.To);
+
+        // Signed now, for this attempt only: the host signed is the host called, and the body and
+        // content type signed are the very bytes that are sent.
+        var host = Tc3Signer.HostOf(baseAddress);
+        var timestamp = TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var signature = Tc3Signer.Sign(options.AccessKeyId, options.AccessKeySecret, Service, host, ContentType, body, timestamp);
+
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "/")) { Content = content };
+        request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+        request.Headers.TryAddWithoutValidation("Host", host);
+        request.Headers.TryAddWithoutValidation("X-TC-Action", Action);
+        request.Headers.TryAddWithoutValidation("X-TC-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("X-TC-Version", Version);
+        request.Headers.TryAddWithoutValidation("X-TC-Region", options.Region);
+        return request;
+    }
+
+    protected override SmsSendResult ReadResponse(SmsSendContext<TencentOptions> context, VendorResponse response)
+    {
+        if (response.Body.IsEmpty)
+        {
+            throw response.Unreadable("the body is empty");
+        }
+
+        TencentEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(response.Body.Span, TencentJsonContext.Default.TencentEnvelope);
+        }
+        catch (JsonException exception)
+        {
+            throw response.Unreadable("it is not a Tencent Cloud API JSON answer", exception);
+        }
+
+        var answer = envelope?.Response ?? throw response.Unreadable("it has no 'Response' object");
+        if (answer.Error is { } error)
+        {
+            throw string.IsNullOrWhiteSpace(error.Code)
+                ? response.Unreadable("its 'Error' has no 'Code'")
+                : Failure(context, response, error.Code, error.Message, answer.RequestId, "rejected the request");
+        }
+
+        if (answer.SendStatusSet is not { Count: > 0 } statuses)
+        {
+            throw response.Unreadable("it has neither an 'Error' nor a 'SendStatusSet' entry");
+        }
+
+        foreach (var status in statuses)
+        {
+            if (string.IsNullOrWhiteSpace(status.Code))
+            {
+                throw response.Unreadable("a 'SendStatusSet' entry has no 'Code'");
+            }
+
+            if (!string.Equals(status.Code, "Ok", StringComparison.OrdinalIgnoreCase))
+            {
+                throw Failure(context, response, status.Code, status.Message, answer.RequestId, $"did not send the message to {context.To.Masked}");
+            }
+        }
+
+        return new SmsSendResult { ConnectorName = Name, MessageId = statuses[0].SerialNo, RequestId = answer.RequestId };
+    }
+
+    /// <summary>Maps a Tencent error code to ours, and says whether the message may still have gone out.</summary>
+    /// <remarks>
+    /// An <c>Error</c> or a non-<c>Ok</c> entry is an explicit refusal, so the message was not sent —
+    /// except for <c>InternalError.*</c>: Tencent's own <c>Timeout</c>, <c>SendAndRecvFail</c>,
+    /// <c>ParseBackendResponseFail</c>, <c>OtherError</c> and <c>UnknownError</c> arise while or after
+    /// the message is handed to the carrier gateway, so they may have been sent and must not be
+    /// retried blindly. Only the internal errors that reject the request before dispatch (its time,
+    /// its signature fields, an unknown interface) are known not to have sent anything.
+    /// </remarks>
+    internal static (SmsErrorCode Code, bool MayHaveBeenSent) Classify(string code)
+    {
+        var dot = code.IndexOf('.', StringComparison.Ordinal);
+        var family = dot < 0 ? code : code[..dot];
+        var detail = dot < 0 ? string.Empty : code[(dot + 1)..];
+        return family switch
+        {
+            "InternalError" => (SmsErrorCode.General, !InternalErrorsBeforeDispatch.Contains(detail)),
+            "AuthFailure" => (SmsErrorCode.AuthorizationFailed, false),
+            _ when detail.StartsWith("InsufficientBalance", StringComparison.Ordinal) || detail.EndsWith("DueToArrears", StringComparison.Ordinal) =>
+                (SmsErrorCode.UsageLimitExceeded, false),
+            "LimitExceeded" or "RequestLimitExceeded" => (SmsErrorCode.RateLimitExceeded, false),
+            _ when ConfigurationErrors.Contains(code) || ConfigurationFamilies.Contains(family)
+                || (family == "FailedOperation" && (detail.Contains("Template", StringComparison.Ordinal) || detail.Contains("Signature", StringComparison.Ordinal))) =>
+                (SmsErrorCode.InvalidConfig, false),
+            "UnauthorizedOperation" or "IpInBlacklist" or "IpNotInWhitelist" => (SmsErrorCode.AuthorizationFailed, false),
+            _ when RequestFamilies.Contains(family)
+                || (family == "FailedOperation" && (detail.Contains("PhoneNumber", StringComparison.Ordinal) || detail.Contains("SensitiveWord", StringComparison.Ordinal))) =>
+                (SmsErrorCode.InvalidRequestParameters, false),
+            "ServiceUnavailable" => (SmsErrorCode.ServiceUnavailable, false),
+            _ => (SmsErrorCode.General, false),
+        };
+    }
+
+    private static readonly HashSet<string> InternalErrorsBeforeDispatch = new(StringComparer.Ordinal)
+    {
+        "RequestTimeException", "RestApiInterfaceNotExist", "SigFieldMissing", "SigVerificationFail", "JsonParseFail",
+    };
+
+    private static readonly HashSet<string> ConfigurationErrors = new(StringComparer.Ordinal)
+    {
+        "InvalidParameterValue.SdkAppIdNotExist",
+        "UnauthorizedOperation.SdkAppIdIsDisabled",
+        "UnauthorizedOperation.SmsSdkAppIdVerifyFail",
+        "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny",
+    };
+
+    /// <summary>Families that mean the endpoint, region or account set-up is wrong.</summary>
+    private static readonly HashSet<string> ConfigurationFamilies = new(StringComparer.Ordinal)
+    {
+        "UnsupportedOperation", "UnsupportedRegion", "InvalidAction", "NoSuchVersion", "NoSuchProduct", "ActionOffline", "UnsupportedProtocol",
+    };
+
+    /// <summary>Families that mean the message itself (number, parameters) was refused.</summary>
+    private static readonly HashSet<string> RequestFamilies = new(StringComparer.Ordinal)
+    {
+        "InvalidParameterValue", "InvalidParameter", "MissingParameter", "UnknownParameter", "InvalidRequest", "RequestSizeLimitExceeded",
+    };
+
+    private static SmsConnectorException Failure(
+        SmsSendContext<TencentOptions> context, VendorResponse response, string code, string? message, string? requestId, string what)
+    {
+        var (errorCode, mayHaveBeenSent) = Classify(code);
+        var providerMessage = context.To.Redact(message);
+        var text = $"Tencent Cloud SMS {what}: {code}: {providerMessage ?? "(no message)"} (request id {requestId ?? "unknown"})"
+            + (mayHaveBeenSent ? "; the message may have been sent." : ".");
+        return new SmsConnectorException(errorCode, text)
+        {
+            ProviderCode = code,
+            ProviderMessage = providerMessage,
+            RequestId = requestId,
+            HttpStatus = response.StatusCode,
+            MayHaveBeenSent = mayHaveBeenSent,
+        };
+    }
+
+    /// <summary>The values of the template's parameters, in its order; a missing one fails before anything is sent.</summary>
+    private static List<string> TemplateParameters(TencentTemplate template, SmsMessage message)
+    {
+        var keys = template.EffectiveParameters;
+        var values = new List<string>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (!message.Payload.TryGetValue(key, out var value) || value is null or JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
+            {
+                throw new SmsConnectorException(
+                    SmsErrorCode.InvalidRequestParameters,
+                    $"The Tencent template '{template.TemplateCode}' ({template.UsageType}) takes the parameter '{key}', but the message payload has no value for '{key}'.")
+                {
+                    MayHaveBeenSent = false,
+                };
+            }
+
+            values.Add(MessageTemplate.Stringify(value));
+        }
+
+        return values;
+    }
+
+    /// <summary>The <c>SendSms</c> body, keys in Logto's order, serialised once.</summary>
+    private static byte[] Body(TencentOptions options, TencentTemplate template, List<string> parameters, PhoneNumber to)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, BodyWriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("SmsSdkAppId", options.SdkAppId);
+            writer.WriteString("SignName", options.SignName);
+            writer.WriteString("TemplateId", template.TemplateCode);
+            writer.WriteStartArray("TemplateParamSet");
+            foreach (var parameter in parameters)
+            {
+                writer.WriteStringValue(parameter);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("PhoneNumberSet");
+            writer.WriteStringValue(to.E164);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

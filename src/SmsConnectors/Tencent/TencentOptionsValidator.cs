@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace SmsConnectors.Tencent;
+
+internal sealed class TencentOptionsValidator : IValidateOptions<TencentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TencentOptions options)
+    {
+        var problems = new OptionsProblems(name ?? string.Empty);
+        if (problems.Required(options.AccessKeyId, "accessKeyId") && options.AccessKeyId.Any(c => char.IsWhiteSpace(c) || c is '/' or ','))
+        {
+            problems.Add("accessKeyId", "must not contain whitespace, '/' or ','");
+        }
+
+        problems.Required(options.AccessKeySecret, "accessKeySecret");
+        problems.Required(options.SignName, "signName");
+        problems.Required(options.SdkAppId, "sdkAppId");
+        if (problems.Required(options.Region, "region") && !options.Region.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            problems.Add("region", "may contain only letters, digits and '-' (for example ap-guangzhou)");
+        }
+
+        if (problems.Required(options.Endpoint, "endpoint"))
+        {
+            problems.VendorUrl(options.Endpoint, "endpoint");
+            if (Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) && endpoint.AbsolutePath != "/")
+            {
+                problems.Add("endpoint", "must be the API's address without a path (for example https://sms.ap-guangzhou.tencentcloudapi.com), because requests are signed for '/'");
+            }
+        }
+
+        problems.Templates(options.Templates, "templates", required: true, (template, i) =>
+        {
+            problems.Required(template.TemplateCode, $"templates:{i}:templateCode");
+            for (var p = 0; p < (template.Parameters?.Count ?? 0); p++)
+            {
+                problems.Required(template.Parameters![p], $"templates:{i}:parameters:{p}");
+            }
+        });
+        problems.RequireUsageTypes(options.Templates, "templates");
+
+        return problems.ToResult();
+    }
+}
