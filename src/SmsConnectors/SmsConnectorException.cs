@@ -60,6 +60,9 @@ public sealed class SmsConnectorException : Exception
     /// <summary>Gets the HTTP status of the vendor's answer, when there was one.</summary>
     public int? HttpStatus { get; init; }
 
+    /// <summary>Gets, for a composite connector that tried several connectors, each attempt's failure in order; otherwise empty.</summary>
+    public IReadOnlyList<SmsConnectorException> Attempts { get; init; } = [];
+
     /// <summary>
     /// Gets whether the vendor may have accepted the message. <see langword="false"/> only when it
     /// is known that it did not: the send failed before anything was sent, or the vendor rejected

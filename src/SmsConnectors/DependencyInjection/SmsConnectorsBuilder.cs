@@ -41,12 +41,17 @@ public sealed class SmsConnectorsBuilder
         string name,
         string provider,
         Action<OptionsBuilder<TOptions>> configureOptions,
-        Func<IServiceProvider, string, ISmsConnector> create)
+        Func<IServiceProvider, string, ISmsConnector> create,
+        Func<IServiceProvider, string, IReadOnlyList<string>>? children = null)
         where TOptions : SmsConnectorOptions
         where TValidator : class, IValidateOptions<TOptions>
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!Registry.TryAdd(name, provider))
+        var registration = new ConnectorRegistration(name, provider)
+        {
+            Children = children is null ? null : services => children(services, name),
+        };
+        if (!Registry.TryAdd(registration))
         {
             return this;
         }
@@ -87,5 +92,7 @@ public sealed class SmsConnectorsBuilder
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["Outbox"] = (builder, name, section) => builder.AddOutbox(name, section),
+            ["Failover"] = (builder, name, section) => builder.AddFailover(name, section),
+            ["Router"] = (builder, name, section) => builder.AddRouter(name, section),
         };
 }
