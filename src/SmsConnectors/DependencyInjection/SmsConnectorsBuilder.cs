@@ -60,6 +60,7 @@ public sealed class SmsConnectorsBuilder
         configureOptions(options);
         options.ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ConnectorOptionsValidator<TOptions>>());
         Services.AddHttpClient(SmsConnectorServices.HttpClientName(name))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         Services.AddKeyedSingleton<ISmsConnector>(name, (services, _) => create(services, name));
