@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Resilience;
 
 namespace SmsConnectors;
 
@@ -13,6 +14,7 @@ internal abstract class HttpSmsConnector<TOptions> : SmsConnector<TOptions>
     where TOptions : HttpSmsConnectorOptions
 {
     private readonly IHttpClientFactory _httpClientFactory;
+    private SendPipeline? _pipeline;
 
     protected HttpSmsConnector(string name, IOptionsMonitor<TOptions> options, SmsConnectorServices services, ILogger logger)
         : base(name, options, logger)
@@ -32,22 +34,65 @@ internal abstract class HttpSmsConnector<TOptions> : SmsConnector<TOptions>
     /// <summary>Classifies the vendor's answer: returns the result, or throws <see cref="SmsConnectorException"/>.</summary>
     protected abstract SmsSendResult ReadResponse(SmsSendContext<TOptions> context, VendorResponse response);
 
-    protected sealed override async Task<SmsSendResult> SendCoreAsync(SmsSendContext<TOptions> context, CancellationToken cancellationToken)
+    protected sealed override Task<SmsSendResult> SendCoreAsync(SmsSendContext<TOptions> context, CancellationToken cancellationToken) =>
+        SendPipeline.For(ref _pipeline, context.Options, TimeProvider, Name).ExecuteAsync(
+            static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, tracker, token),
+            (Connector: this, Context: context),
+            cancellationToken);
+
+    /// <summary>One attempt: each base address in turn while the connection cannot be made, then the vendor's answer.</summary>
+    private async Task<SmsSendResult> AttemptAsync(SmsSendContext<TOptions> context, AttemptTracker tracker, CancellationToken cancellationToken)
     {
-        var addresses = BaseAddresses(context.Options);
-        for (var i = 0; ; i++)
+        tracker.Started();
+        try
         {
-            try
+            var addresses = BaseAddresses(context.Options);
+            for (var i = 0; ; i++)
             {
-                var response = await SendOnceAsync(context, addresses[i], cancellationToken).ConfigureAwait(false);
-                return ReadResponse(context, response);
-            }
-            catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
-                && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
-            {
-                SmsConnectorLog.HostUnreachable(Logger, Name, addresses[i].Authority, addresses[i + 1].Authority);
+                try
+                {
+                    var response = await SendOnceAsync(context, addresses[i], cancellationToken).ConfigureAwait(false);
+                    ThrowIfNotProcessed(response);
+                    return ReadResponse(context, response);
+                }
+                catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
+                    && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
+                {
+                    SmsConnectorLog.HostUnreachable(Logger, Name, addresses[i].Authority, addresses[i + 1].Authority);
+                }
             }
         }
+        catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)
+        {
+            tracker.EndedNotSent();
+            throw;
+        }
+    }
+
+    /// <summary>429 and 503 mean the vendor did not process the request, whatever the body says.</summary>
+    private void ThrowIfNotProcessed(VendorResponse response)
+    {
+        if (response.StatusCode is not (429 or 503))
+        {
+            return;
+        }
+
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - TimeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => (TimeSpan?)null,
+        };
+        throw new SmsConnectorException(
+            response.StatusCode == 429 ? SmsErrorCode.RateLimitExceeded : SmsErrorCode.ServiceUnavailable,
+            $"The vendor answered HTTP {response.StatusCode}{(retryAfter is null ? string.Empty : $" (retry after {retryAfter.Value.TotalSeconds:0.###} s)")}; nothing was sent.")
+        {
+            HttpStatus = response.StatusCode,
+            ProviderMessage = response.Snippet,
+            RetryAfter = retryAfter,
+            IsTransient = true,
+            MayHaveBeenSent = false,
+        };
     }
 
     private async Task<VendorResponse> SendOnceAsync(SmsSendContext<TOptions> context, Uri baseAddress, CancellationToken cancellationToken)
@@ -66,6 +111,7 @@ internal abstract class HttpSmsConnector<TOptions> : SmsConnector<TOptions>
             throw new SmsConnectorException(SmsErrorCode.ServiceUnavailable, $"Could not connect to {baseAddress.Authority} ({exception.HttpRequestError}); nothing was sent.", exception)
             {
                 MayHaveBeenSent = false,
+                IsTransient = true,
             };
         }
         catch (HttpRequestException exception)

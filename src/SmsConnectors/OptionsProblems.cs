@@ -102,6 +102,24 @@ internal sealed class OptionsProblems(string connectorName)
         }
     }
 
+    /// <summary>Checks that <paramref name="value"/> names another registered connector.</summary>
+    public void ConnectorReference(DependencyInjection.SmsConnectorRegistry registry, string? value, string key)
+    {
+        if (!Required(value, key))
+        {
+            return;
+        }
+
+        if (registry.Find(value!) is null)
+        {
+            Add(key, $"names '{value}', which is not a registered connector (registered: {string.Join(", ", registry.Connectors.Select(c => c.Name))})");
+        }
+        else if (string.Equals(value, ConnectorName, StringComparison.OrdinalIgnoreCase))
+        {
+            Add(key, "names this connector itself");
+        }
+    }
+
     public ValidateOptionsResult ToResult() =>
         _problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(_problems);
 }

@@ -60,6 +60,15 @@ public sealed class SmsConnectorException : Exception
     /// <summary>Gets the HTTP status of the vendor's answer, when there was one.</summary>
     public int? HttpStatus { get; init; }
 
+    /// <summary>Gets how long the vendor asked to wait before trying again (<c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>Gets whether the failure may pass by itself (a connection failure, 429, 503, a vendor's "throttled" code): with <see cref="MayHaveBeenSent"/> false, such a send is retried.</summary>
+    internal bool IsTransient { get; init; }
+
+    /// <summary>Gets, for a composite connector that tried several connectors, each attempt's failure in order; otherwise empty.</summary>
+    public IReadOnlyList<SmsConnectorException> Attempts { get; init; } = [];
+
     /// <summary>
     /// Gets whether the vendor may have accepted the message. <see langword="false"/> only when it
     /// is known that it did not: the send failed before anything was sent, or the vendor rejected

@@ -1,45 +1,44 @@
 namespace SmsConnectors.DependencyInjection;
 
+/// <summary>One registered connector.</summary>
+/// <param name="Name">The connector's name.</param>
+/// <param name="Provider">Its kind (<c>Seven</c>, <c>Outbox</c>, <c>Failover</c>, ...).</param>
+internal sealed record ConnectorRegistration(string Name, string Provider)
+{
+    /// <summary>For composite connectors: the names of the connectors it sends through, read from its current options.</summary>
+    public Func<IServiceProvider, IReadOnlyList<string>>? Children { get; init; }
+}
+
 /// <summary>The connectors registered so far, and what was wrong with any registration, checked at startup.</summary>
 internal sealed class SmsConnectorRegistry
 {
-    private readonly List<(string Name, string Provider)> _connectors = [];
+    private readonly List<ConnectorRegistration> _connectors = [];
     private readonly List<string> _problems = [];
 
-    public IReadOnlyList<(string Name, string Provider)> Connectors => _connectors;
+    public IReadOnlyList<ConnectorRegistration> Connectors => _connectors;
 
     public IReadOnlyList<string> Problems => _problems;
 
-    public bool TryAdd(string name, string provider)
+    public bool TryAdd(ConnectorRegistration registration)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        if (string.IsNullOrWhiteSpace(registration.Name))
         {
             _problems.Add("An SMS connector's name must not be empty.");
             return false;
         }
 
-        if (Find(name) is { } existing)
+        if (Find(registration.Name) is { } existing)
         {
-            _problems.Add($"SMS connector '{name}': the name is already used by the {existing.Provider} connector '{existing.Name}' (names are case-insensitive).");
+            _problems.Add($"SMS connector '{registration.Name}': the name is already used by the {existing.Provider} connector '{existing.Name}' (names are case-insensitive).");
             return false;
         }
 
-        _connectors.Add((name, provider));
+        _connectors.Add(registration);
         return true;
     }
 
     public void AddProblem(string problem) => _problems.Add(problem);
 
-    public (string Name, string Provider)? Find(string name)
-    {
-        foreach (var connector in _connectors)
-        {
-            if (string.Equals(connector.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return connector;
-            }
-        }
-
-        return null;
-    }
+    public ConnectorRegistration? Find(string name) =>
+        _connectors.Find(connector => string.Equals(connector.Name, name, StringComparison.OrdinalIgnoreCase));
 }

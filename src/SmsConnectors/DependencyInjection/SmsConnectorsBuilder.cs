@@ -41,12 +41,17 @@ public sealed class SmsConnectorsBuilder
         string name,
         string provider,
         Action<OptionsBuilder<TOptions>> configureOptions,
-        Func<IServiceProvider, string, ISmsConnector> create)
+        Func<IServiceProvider, string, ISmsConnector> create,
+        Func<IServiceProvider, string, IReadOnlyList<string>>? children = null)
         where TOptions : SmsConnectorOptions
         where TValidator : class, IValidateOptions<TOptions>
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!Registry.TryAdd(name, provider))
+        var registration = new ConnectorRegistration(name, provider)
+        {
+            Children = children is null ? null : services => children(services, name),
+        };
+        if (!Registry.TryAdd(registration))
         {
             return this;
         }
@@ -55,6 +60,7 @@ public sealed class SmsConnectorsBuilder
         configureOptions(options);
         options.ValidateOnStart();
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ConnectorOptionsValidator<TOptions>>());
         Services.AddHttpClient(SmsConnectorServices.HttpClientName(name))
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         Services.AddKeyedSingleton<ISmsConnector>(name, (services, _) => create(services, name));
@@ -87,6 +93,8 @@ public sealed class SmsConnectorsBuilder
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["Outbox"] = (builder, name, section) => builder.AddOutbox(name, section),
+            ["Failover"] = (builder, name, section) => builder.AddFailover(name, section),
+            ["Router"] = (builder, name, section) => builder.AddRouter(name, section),
             ["Tencent"] = (builder, name, section) => builder.AddTencent(name, section),
         };
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +11,9 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
 {
     private static readonly SmsTextTemplate DefaultTemplate = new() { UsageType = SmsUsageType.Generic.Value, Content = OutboxOptions.DefaultContent };
     private static readonly SemaphoreSlim FileLock = new(1, 1);
+
+    // The file is for people to read: keep '+' and non-Latin text as they are.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly SmsOutbox _outbox;
     private readonly TimeProvider _timeProvider;
@@ -52,7 +55,7 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
     private static async Task AppendAsync(string path, OutboxMessage message, CancellationToken cancellationToken)
     {
         using var line = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(line))
+        using (var writer = new Utf8JsonWriter(line, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("id", message.Id);

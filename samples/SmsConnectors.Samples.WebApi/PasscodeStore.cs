@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace SmsConnectors.Samples.WebApi;
+
+/// <summary>How passcodes behave.</summary>
+public sealed class PasscodeOptions
+{
+    /// <summary>How long a passcode stays valid.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a number must wait before it can request another passcode.</summary>
+    public TimeSpan ResendInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many wrong guesses a passcode survives.</summary>
+    public int MaxAttempts { get; set; } = 5;
+}
+
+/// <summary>What a verification found.</summary>
+public enum VerificationOutcome
+{
+    /// <summary>The code was right; it is now used up.</summary>
+    Verified,
+
+    /// <summary>No valid passcode, or a wrong code.</summary>
+    Invalid,
+
+    /// <summary>Too many wrong codes; the passcode is revoked.</summary>
+    TooManyAttempts,
+}
+
+/// <summary>Issued passcodes, in memory: single use, expiring, with limited attempts.</summary>
+public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> options)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(PhoneNumber Phone, SmsUsageType Type), Entry> _entries = [];
+
+    /// <summary>Issues a new six-digit passcode unless one was issued within the resend interval.</summary>
+    public bool TryIssue(PhoneNumber phone, SmsUsageType type, out string code, out DateTimeOffset expiresAt, out TimeSpan retryAfter)
+    {
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        lock (_lock)
+        {
+            if (_entries.TryGetValue((phone, type), out var existing) && now - existing.IssuedAt < settings.ResendInterval)
+            {
+                (code, expiresAt, retryAfter) = (string.Empty, default, settings.ResendInterval - (now - existing.IssuedAt));
+                return false;
+            }
+
+            code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            expiresAt = now + settings.Lifetime;
+            retryAfter = TimeSpan.Zero;
+            _entries[(phone, type)] = new Entry(Encoding.UTF8.GetBytes(code), now, expiresAt);
+            return true;
+        }
+    }
+
+    /// <summary>Forgets the passcode (for example when it could not be sent).</summary>
+    public void Revoke(PhoneNumber phone, SmsUsageType type)
+    {
+        lock (_lock)
+        {
+            _entries.Remove((phone, type));
+        }
+    }
+
+    /// <summary>Checks <paramref name="code"/> in constant time; a right code is used up, wrong codes count against the limit.</summary>
+    public VerificationOutcome Verify(PhoneNumber phone, SmsUsageType type, string code)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue((phone, type), out var entry) || now >= entry.ExpiresAt)
+            {
+                _entries.Remove((phone, type));
+                return VerificationOutcome.Invalid;
+            }
+
+            if (CryptographicOperations.FixedTimeEquals(entry.Code, Encoding.UTF8.GetBytes(code)))
+            {
+                _entries.Remove((phone, type));
+                return VerificationOutcome.Verified;
+            }
+
+            entry.FailedAttempts++;
+            if (entry.FailedAttempts >= options.Value.MaxAttempts)
+            {
+                _entries.Remove((phone, type));
+                return VerificationOutcome.TooManyAttempts;
+            }
+
+            return VerificationOutcome.Invalid;
+        }
+    }
+
+    private sealed class Entry(byte[] code, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
+    {
+        public byte[] Code { get; } = code;
+
+        public DateTimeOffset IssuedAt { get; } = issuedAt;
+
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+        public int FailedAttempts { get; set; }
+    }
+}

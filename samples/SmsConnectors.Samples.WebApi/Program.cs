@@ -1,0 +1,3 @@
+using SmsConnectors.Samples.WebApi;
+
+await SampleApp.Build(args).RunAsync();

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmsConnectors.Outbox;
+using SmsConnectors.Samples.WebApi;
+using SmsConnectors.Tests.Infrastructure;
+
+namespace SmsConnectors.Tests.Samples;
+
+/// <summary>The sample API on a real Kestrel server on 127.0.0.1, sending through its default Outbox connector.</summary>
+public sealed class WebApiSampleTests : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+
+    private ISmsOutbox Outbox => _app.Services.GetRequiredService<ISmsOutbox>();
+
+    public async Task InitializeAsync()
+    {
+        _app = SampleApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SmsConnectors:Connectors:dev:filePath"] = string.Empty,
+            });
+            builder.Services.AddSingleton<TimeProvider>(_time);
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
+        _client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Passcode_is_sent_through_the_outbox_and_not_revealed()
+    {
+        var response = await _client.PostAsJsonAsync("/passcodes", new { phone = "+49 (151) 1234-5678", type = "SignIn" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var sms = Assert.Single(Outbox.Messages);
+        Assert.Equal("+4915112345678", sms.To);
+        Assert.Matches("^Your sign-in code is [0-9]{6}\\. It expires in 5 minutes\\.$", sms.Text);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(sms.Code!, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("4915112345678", body, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("2026-11-22T12:05:00+00:00", json.RootElement.GetProperty("expiresAt").GetString());
+    }
+
+    [Fact]
+    public async Task Right_code_verifies_once()
+    {
+        var code = await RequestCodeAsync("+4915112345678");
+
+        var first = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345678", type = "SignIn", code });
+        var second = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345678", type = "SignIn", code });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("""{"verified":true}""", await first.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task Code_for_another_usage_type_or_number_does_not_verify()
+    {
+        var code = await RequestCodeAsync("+4915112345678");
+
+        var otherType = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345678", type = "Register", code });
+        var otherNumber = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345679", type = "SignIn", code });
+
+        Assert.Equal(HttpStatusCode.BadRequest, otherType.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, otherNumber.StatusCode);
+    }
+
+    [Fact]
+    public async Task Expired_code_does_not_verify()
+    {
+        var code = await RequestCodeAsync("+4915112345678");
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var response = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345678", type = "SignIn", code });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Attempts_are_limited()
+    {
+        var code = await RequestCodeAsync("+4915112345678");
+        var wrong = code == "000000" ? "111111" : "000000";
+        for (var i = 0; i < 4; i++)
+        {
+            var miss = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345678", type = "SignIn", code = wrong });
+            Assert.Equal(HttpStatusCode.BadRequest, miss.StatusCode);
+        }
+
+        var fifth = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345678", type = "SignIn", code = wrong });
+        var right = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345678", type = "SignIn", code });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task Resend_within_the_interval_is_refused()
+    {
+        await RequestCodeAsync("+4915112345678");
+
+        var again = await _client.PostAsJsonAsync("/passcodes", new { phone = "+4915112345678", type = "SignIn" });
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var later = await _client.PostAsJsonAsync("/passcodes", new { phone = "+4915112345678", type = "SignIn" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, later.StatusCode);
+        Assert.Equal(2, Outbox.Messages.Count);
+    }
+
+    [Fact]
+    public async Task Locale_selects_the_template()
+    {
+        var response = await _client.PostAsJsonAsync("/passcodes", new { phone = "+4915112345678", type = "ForgotPassword", locale = "de-AT" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.StartsWith("Ihr Bestätigungscode lautet ", Assert.Single(Outbox.Messages).Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"SignIn"}""", "'phone' is required.")]
+    [InlineData("""{"phone":"","type":"SignIn"}""", "'phone' is required.")]
+    [InlineData("""{"phone":"call me","type":"SignIn"}""", "'phone' must be an international number")]
+    [InlineData("""{"phone":"+12","type":"SignIn"}""", "'phone' must be an international number")]
+    [InlineData("""{"phone":"+4915112345678","type":"signin"}""", "'type' must be one of")]
+    [InlineData("""{"phone":"+4915112345678","type":"Launch"}""", "'type' must be one of")]
+    [InlineData("""{"phone":"+4915112345678","type":""}""", "'type' must be one of")]
+    public async Task Bad_input_is_a_problem_response(string json, string detail)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        var response = await _client.PostAsync("/passcodes", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith(detail, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(Outbox.Messages);
+    }
+
+    [Fact]
+    public async Task Verify_without_code_is_a_problem_response()
+    {
+        var response = await _client.PostAsJsonAsync("/passcodes/verify", new { phone = "+4915112345678", type = "SignIn" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<string> RequestCodeAsync(string phone)
+    {
+        var next = Outbox.WaitForNextAsync();
+        var response = await _client.PostAsJsonAsync("/passcodes", new { phone, type = "SignIn" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var code = (await next.WaitAsync(TimeSpan.FromSeconds(5))).Code!;
+        Assert.Matches("^[0-9]{6}$", code);
+        return code;
+    }
+}
