@@ -102,7 +102,7 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
         return new SmsSendResult { ConnectorName = Name, MessageId = statuses[0].SerialNo, RequestId = answer.RequestId };
     }
 
-    /// <summary>Maps a Tencent error code to ours, and says whether the message may still have gone out.</summary>
+    /// <summary>Maps a Tencent error code to ours, says whether the message may still have gone out, and whether trying again soon may help.</summary>
     /// <remarks>
     /// An <c>Error</c> or a non-<c>Ok</c> entry is an explicit refusal, so the message was not sent —
     /// except for <c>InternalError.*</c>: Tencent's own <c>Timeout</c>, <c>SendAndRecvFail</c>,
@@ -110,28 +110,31 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
     /// the message is handed to the carrier gateway, so they may have been sent and must not be
     /// retried blindly. Only the internal errors that reject the request before dispatch (its time,
     /// its signature fields, an unknown interface) are known not to have sent anything.
+    /// Only the API call-rate limit (<c>RequestLimitExceeded</c>) and <c>ServiceUnavailable</c> are
+    /// transient; the per-number and per-day limits (<c>LimitExceeded.*</c>) do not pass within a retry.
     /// </remarks>
-    internal static (SmsErrorCode Code, bool MayHaveBeenSent) Classify(string code)
+    internal static TencentErrorClass Classify(string code)
     {
         var dot = code.IndexOf('.', StringComparison.Ordinal);
         var family = dot < 0 ? code : code[..dot];
         var detail = dot < 0 ? string.Empty : code[(dot + 1)..];
         return family switch
         {
-            "InternalError" => (SmsErrorCode.General, !InternalErrorsBeforeDispatch.Contains(detail)),
-            "AuthFailure" => (SmsErrorCode.AuthorizationFailed, false),
+            "InternalError" => new(SmsErrorCode.General, MayHaveBeenSent: !InternalErrorsBeforeDispatch.Contains(detail)),
+            "AuthFailure" => new(SmsErrorCode.AuthorizationFailed),
             _ when detail.StartsWith("InsufficientBalance", StringComparison.Ordinal) || detail.EndsWith("DueToArrears", StringComparison.Ordinal) =>
-                (SmsErrorCode.UsageLimitExceeded, false),
-            "LimitExceeded" or "RequestLimitExceeded" => (SmsErrorCode.RateLimitExceeded, false),
+                new(SmsErrorCode.UsageLimitExceeded),
+            "RequestLimitExceeded" => new(SmsErrorCode.RateLimitExceeded, IsTransient: true),
+            "LimitExceeded" => new(SmsErrorCode.RateLimitExceeded),
             _ when ConfigurationErrors.Contains(code) || ConfigurationFamilies.Contains(family)
                 || (family == "FailedOperation" && (detail.Contains("Template", StringComparison.Ordinal) || detail.Contains("Signature", StringComparison.Ordinal))) =>
-                (SmsErrorCode.InvalidConfig, false),
-            "UnauthorizedOperation" or "IpInBlacklist" or "IpNotInWhitelist" => (SmsErrorCode.AuthorizationFailed, false),
+                new(SmsErrorCode.InvalidConfig),
+            "UnauthorizedOperation" or "IpInBlacklist" or "IpNotInWhitelist" => new(SmsErrorCode.AuthorizationFailed),
             _ when RequestFamilies.Contains(family)
                 || (family == "FailedOperation" && (detail.Contains("PhoneNumber", StringComparison.Ordinal) || detail.Contains("SensitiveWord", StringComparison.Ordinal))) =>
-                (SmsErrorCode.InvalidRequestParameters, false),
-            "ServiceUnavailable" => (SmsErrorCode.ServiceUnavailable, false),
-            _ => (SmsErrorCode.General, false),
+                new(SmsErrorCode.InvalidRequestParameters),
+            "ServiceUnavailable" => new(SmsErrorCode.ServiceUnavailable, IsTransient: true),
+            _ => new(SmsErrorCode.General),
         };
     }
 
@@ -163,17 +166,18 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
     private static SmsConnectorException Failure(
         SmsSendContext<TencentOptions> context, VendorResponse response, string code, string? message, string? requestId, string what)
     {
-        var (errorCode, mayHaveBeenSent) = Classify(code);
+        var classified = Classify(code);
         var providerMessage = context.To.Redact(message);
         var text = $"Tencent Cloud SMS {what}: {code}: {providerMessage ?? "(no message)"} (request id {requestId ?? "unknown"})"
-            + (mayHaveBeenSent ? "; the message may have been sent." : ".");
-        return new SmsConnectorException(errorCode, text)
+            + (classified.MayHaveBeenSent ? "; the message may have been sent." : ".");
+        return new SmsConnectorException(classified.Code, text)
         {
             ProviderCode = code,
             ProviderMessage = providerMessage,
             RequestId = requestId,
             HttpStatus = response.StatusCode,
-            MayHaveBeenSent = mayHaveBeenSent,
+            MayHaveBeenSent = classified.MayHaveBeenSent,
+            IsTransient = classified.IsTransient,
         };
     }
 
@@ -226,3 +230,9 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
         return buffer.WrittenSpan.ToArray();
     }
 }
+
+/// <summary>What a Tencent error code means for us.</summary>
+/// <param name="Code">Our error code.</param>
+/// <param name="MayHaveBeenSent">Whether the message may still have gone out.</param>
+/// <param name="IsTransient">Whether the failure may pass soon, so a retry may help.</param>
+internal readonly record struct TencentErrorClass(SmsErrorCode Code, bool MayHaveBeenSent = false, bool IsTransient = false);

@@ -88,6 +88,35 @@ public class TencentLoopbackTests
     }
 
     [Fact]
+    public async Task A_retry_after_a_call_rate_limit_is_signed_anew_at_the_time_of_the_retry()
+    {
+        await using var server = await FakeTencentServer.StartAsync(Now);
+        var clock = new ManualTimeProvider(Now);
+        var calls = 0;
+        server.Respond = _ =>
+        {
+            if (Interlocked.Increment(ref calls) > 1)
+            {
+                return null;
+            }
+
+            // Both clocks move on before the retry: the first signature would now be expired.
+            clock.Advance(TimeSpan.FromMinutes(10));
+            server.Now = Now.AddMinutes(10);
+            return Error("RequestLimitExceeded", "Your request frequency has exceeded the limit.");
+        };
+        await using var provider = BuildFor(server.BaseAddress, clock);
+
+        var result = await provider.Connector().SendAsync(Message());
+
+        Assert.Equal(["ok", "ok"], server.Verdicts);
+        Assert.Equal(["1772407800", "1772408400"], server.Requests.Select(r => r.Header("X-TC-Timestamp")));
+        Assert.Equal(server.Requests[0].Body, server.Requests[1].Body);
+        Assert.NotEqual(server.Requests[0].Header("Authorization"), server.Requests[1].Header("Authorization"));
+        Assert.NotNull(result.MessageId);
+    }
+
+    [Fact]
     public async Task A_wrong_secret_key_fails_the_signature()
     {
         await using var server = await FakeTencentServer.StartAsync(Now);

@@ -116,7 +116,6 @@ public class TencentResponseTests
 
     [Theory]
     [InlineData(502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", true)]
-    [InlineData(503, "text/html", "<html><body>Service Unavailable</body></html>", false)]
     [InlineData(200, "application/json", "", true)]
     [InlineData(200, "application/json", """{"Response":{"SendStatusSet":[{"SerialNo":"5000:1045","PhoneNumber":"+86185111""", true)]
     [InlineData(200, "application/json", "null", true)]
@@ -153,7 +152,7 @@ public class TencentResponseTests
     [InlineData("InternalError.OtherError")]
     [InlineData("InternalError.ParseBackendResponseFail")]
     public void Unknown_or_ambiguous_internal_errors_may_have_been_sent(string code) =>
-        Assert.Equal((SmsErrorCode.General, true), TencentConnector.Classify(code));
+        Assert.Equal(new TencentErrorClass(SmsErrorCode.General, MayHaveBeenSent: true), TencentConnector.Classify(code));
 
     [Theory]
     [InlineData("ResourceNotFound", SmsErrorCode.General)]
@@ -161,11 +160,35 @@ public class TencentResponseTests
     [InlineData("FailedOperation.MissingTemplateToModify", SmsErrorCode.InvalidConfig)]
     [InlineData("UnsupportedRegion", SmsErrorCode.InvalidConfig)]
     [InlineData("InvalidAction", SmsErrorCode.InvalidConfig)]
-    [InlineData("RequestLimitExceeded.UinLimitExceeded", SmsErrorCode.RateLimitExceeded)]
     [InlineData("InvalidParameter.InvalidParameters", SmsErrorCode.InvalidRequestParameters)]
     [InlineData("IpNotInWhitelist", SmsErrorCode.AuthorizationFailed)]
     public void Other_codes_are_explicit_rejections(string code, SmsErrorCode expected) =>
-        Assert.Equal((expected, false), TencentConnector.Classify(code));
+        Assert.Equal(new TencentErrorClass(expected), TencentConnector.Classify(code));
+
+    [Theory]
+    [InlineData("RequestLimitExceeded", SmsErrorCode.RateLimitExceeded)]
+    [InlineData("RequestLimitExceeded.UinLimitExceeded", SmsErrorCode.RateLimitExceeded)]
+    [InlineData("ServiceUnavailable", SmsErrorCode.ServiceUnavailable)]
+    public void Call_rate_limits_and_unavailability_are_transient(string code, SmsErrorCode expected) =>
+        Assert.Equal(new TencentErrorClass(expected, IsTransient: true), TencentConnector.Classify(code));
+
+    [Theory]
+    [InlineData("RequestLimitExceeded", 3)]
+    [InlineData("ServiceUnavailable", 3)]
+    [InlineData("LimitExceeded.PhoneNumberThirtySecondLimit", 1)]
+    [InlineData("AuthFailure.SignatureFailure", 1)]
+    [InlineData("InternalError.Timeout", 1)]
+    public async Task Only_transient_not_sent_failures_are_tried_again(string code, int attempts)
+    {
+        var mock = new MockHttpMessageHandler();
+        var captured = mock.Answer(Error(code));
+        await using var provider = Build(mock);
+
+        var error = await Assert.ThrowsAsync<SmsConnectorException>(() => provider.Connector().SendAsync(Message()));
+
+        Assert.Equal(code, error.ProviderCode);
+        Assert.Equal(attempts, captured.Count);
+    }
 
     private static async Task<SmsConnectorException> FailAsync(string body, HttpStatusCode status = HttpStatusCode.OK, string contentType = "application/json")
     {

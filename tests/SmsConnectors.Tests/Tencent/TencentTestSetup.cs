@@ -49,6 +49,8 @@ public static class TencentTestSetup
             new() { UsageType = "ForgotPassword", TemplateCode = "1112" },
             new() { UsageType = "Generic", TemplateCode = "1113" },
         ];
+        options.Resilience.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+        options.Resilience.Retry.UseJitter = false;
     }
 
     /// <summary>A provider whose Tencent connector sends through <paramref name="mock"/> with a fixed clock.</summary>
