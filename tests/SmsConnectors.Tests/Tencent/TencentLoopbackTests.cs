@@ -1,7 +1,4 @@
-using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SmsConnectors.Tests.Infrastructure;
 using static SmsConnectors.Tests.Tencent.TencentTestSetup;
 
@@ -239,20 +236,13 @@ public class TencentLoopbackTests
     }
 
     private static ServiceProvider BuildFor(Uri endpoint, TimeProvider clock, Action<SmsConnectors.Tencent.TencentOptions>? configure = null, CapturedLogs? logs = null) =>
-        TestHost.Build(
-            services =>
+        Build(
+            mock: null,
+            options =>
             {
-                if (logs is not null)
-                {
-                    services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-                }
-
-                services.AddSmsConnectors().AddTencent(Name, options =>
-                {
-                    Configure(options);
-                    options.Endpoint = endpoint.ToString();
-                    configure?.Invoke(options);
-                });
+                options.Endpoint = endpoint.ToString();
+                configure?.Invoke(options);
             },
-            timeProvider: clock);
+            clock,
+            logs);
 }

@@ -53,9 +53,9 @@ public static class TencentTestSetup
         options.Resilience.Retry.UseJitter = false;
     }
 
-    /// <summary>A provider whose Tencent connector sends through <paramref name="mock"/> with a fixed clock.</summary>
+    /// <summary>A provider whose Tencent connector sends through <paramref name="mock"/> (or the network when null) with a fixed clock.</summary>
     public static ServiceProvider Build(
-        MockHttpMessageHandler mock,
+        MockHttpMessageHandler? mock,
         Action<TencentOptions>? configure = null,
         TimeProvider? clock = null,
         CapturedLogs? logs = null) =>
