@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -50,7 +51,7 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
         request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
         request.Headers.TryAddWithoutValidation("Host", host);
         request.Headers.TryAddWithoutValidation("X-TC-Action", Action);
-        request.Headers.TryAddWithoutValidation("X-TC-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("X-TC-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("X-TC-Version", Version);
         request.Headers.TryAddWithoutValidation("X-TC-Region", options.Region);
         return request;
@@ -99,7 +100,7 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
             }
         }
 
-        return new SmsSendResult { ConnectorName = Name, MessageId = statuses[0].SerialNo, RequestId = answer.RequestId };
+        return new SmsSendResult { ConnectorName = Name, MessageId = string.IsNullOrEmpty(statuses[0].SerialNo) ? null : statuses[0].SerialNo, RequestId = answer.RequestId };
     }
 
     /// <summary>Maps a Tencent error code to ours, says whether the message may still have gone out, and whether trying again soon may help.</summary>
