@@ -87,5 +87,6 @@ public sealed class SmsConnectorsBuilder
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["Outbox"] = (builder, name, section) => builder.AddOutbox(name, section),
+            ["Http"] = (builder, name, section) => builder.AddHttp(name, section),
         };
 }
