@@ -24,7 +24,7 @@ internal static class ConfigurationJson
     /// <param name="problem">Receives the configuration path and the problem.</param>
     public static JsonElement? ReadObject(IConfigurationSection section, Action<string, string> problem)
     {
-        if (section.GetChildren().Any())
+        if (Children(section).Count > 0)
         {
             var json = SmsJson.Write(section, WriteSection);
             using var document = JsonDocument.Parse(json);
@@ -91,7 +91,7 @@ internal static class ConfigurationJson
 
     private static void WriteSection(Utf8JsonWriter writer, IConfigurationSection section)
     {
-        var children = section.GetChildren().ToList();
+        var children = Children(section);
         if (children.Count == 0)
         {
             if (section.Value is null)
@@ -127,6 +127,10 @@ internal static class ConfigurationJson
 
         writer.WriteEndObject();
     }
+
+    /// <summary>The children that hold something (a removed key may linger with a null value).</summary>
+    private static List<IConfigurationSection> Children(IConfigurationSection section) =>
+        section.GetChildren().Where(child => child.Exists()).ToList();
 
     /// <summary>The children in index order when their keys are exactly 0 to n-1; otherwise <see langword="null"/>.</summary>
     private static IConfigurationSection[]? AsArray(List<IConfigurationSection> children)
