@@ -103,7 +103,7 @@ internal abstract class HttpSmsConnector<TOptions> : SmsConnector<TOptions>
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var body = await ReadBodyAsync(response, context.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-            return new VendorResponse(response.StatusCode, response.Headers, body);
+            return new VendorResponse(response.StatusCode, response.Headers, body, context.To);
         }
         catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.NameResolutionError
             or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
