@@ -5,11 +5,7 @@ using System.Text;
 namespace SmsConnectors;
 
 /// <summary>A vendor's answer, read whole (up to the connector's cap) before it is classified.</summary>
-/// <param name="status">The HTTP status.</param>
-/// <param name="headers">The response headers.</param>
-/// <param name="body">The body bytes.</param>
-/// <param name="recipient">The number the message went to; masked wherever <see cref="Snippet"/> repeats it.</param>
-internal sealed class VendorResponse(HttpStatusCode status, HttpResponseHeaders headers, byte[] body, PhoneNumber recipient = default)
+internal sealed class VendorResponse(HttpStatusCode status, HttpResponseHeaders headers, byte[] body, PhoneNumber recipient)
 {
     private const int SnippetLength = 1024;
     private string? _text;
@@ -26,8 +22,8 @@ internal sealed class VendorResponse(HttpStatusCode status, HttpResponseHeaders 
 
     public string Text => _text ??= Encoding.UTF8.GetString(body);
 
-    /// <summary>At most the first 1 KiB of the body, for error messages, with the recipient's number masked.</summary>
-    public string Snippet => recipient.Redact(Text.Length <= SnippetLength ? Text : Text[..SnippetLength])!;
+    /// <summary>At most the first 1 KiB of the body, with the recipient's number masked, for errors.</summary>
+    public string Snippet => Redaction.Redact(Text.Length <= SnippetLength ? Text : Text[..SnippetLength], recipient) ?? string.Empty;
 
     /// <summary>
     /// Whether a vendor that answered with this status, in a body nobody could understand, may have

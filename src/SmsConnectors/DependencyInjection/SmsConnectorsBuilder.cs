@@ -93,6 +93,7 @@ public sealed class SmsConnectorsBuilder
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["Outbox"] = (builder, name, section) => builder.AddOutbox(name, section),
+            ["Http"] = (builder, name, section) => builder.AddHttp(name, section),
             ["Failover"] = (builder, name, section) => builder.AddFailover(name, section),
             ["Router"] = (builder, name, section) => builder.AddRouter(name, section),
             ["Tencent"] = (builder, name, section) => builder.AddTencent(name, section),

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,9 +10,6 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
 {
     private static readonly SmsTextTemplate DefaultTemplate = new() { UsageType = SmsUsageType.Generic.Value, Content = OutboxOptions.DefaultContent };
     private static readonly SemaphoreSlim FileLock = new(1, 1);
-
-    // The file is for people to read: keep '+' and non-Latin text as they are.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly SmsOutbox _outbox;
     private readonly TimeProvider _timeProvider;
@@ -54,8 +50,9 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
 
     private static async Task AppendAsync(string path, OutboxMessage message, CancellationToken cancellationToken)
     {
-        using var line = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(line, WriterOptions))
+        byte[] line =
+        [
+            .. SmsJson.Write(message, static (writer, message) =>
         {
             writer.WriteStartObject();
             writer.WriteString("id", message.Id);
@@ -70,9 +67,9 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
             }
 
             writer.WriteEndObject();
-        }
-
-        line.WriteByte((byte)'\n');
+        }),
+            (byte)'\n',
+        ];
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         await FileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -85,7 +82,7 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
             var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
             await using (file.ConfigureAwait(false))
             {
-                await file.WriteAsync(line.GetBuffer().AsMemory(0, (int)line.Length), cancellationToken).ConfigureAwait(false);
+                await file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (IOException exception)
