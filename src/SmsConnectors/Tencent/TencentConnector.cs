@@ -168,7 +168,7 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
         SmsSendContext<TencentOptions> context, VendorResponse response, string code, string? message, string? requestId, string what)
     {
         var classified = Classify(code);
-        var providerMessage = context.To.Redact(message);
+        var providerMessage = Redaction.Redact(message, context.To, context.Options.AccessKeySecret);
         var text = $"Tencent Cloud SMS {what}: {code}: {providerMessage ?? "(no message)"} (request id {requestId ?? "unknown"})"
             + (classified.MayHaveBeenSent ? "; the message may have been sent." : ".");
         return new SmsConnectorException(classified.Code, text)
