@@ -15,14 +15,15 @@ public sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyList<s
 
     public static async Task<RecordedRequest> FromAsync(HttpRequestMessage request)
     {
-        var headers = request.Headers.Select(h => $"{h.Key}: {string.Join(", ", h.Value)}").ToList();
+        // The raw strings, as they go on the wire: the parsed view could re-format a value added without validation.
+        var headers = request.Headers.NonValidated.Select(h => $"{h.Key}: {h.Value}").ToList();
         byte[]? body = null;
         long? length = null;
         if (request.Content is { } content)
         {
             body = await content.ReadAsByteArrayAsync();
             length = content.Headers.ContentLength;
-            headers.AddRange(content.Headers.Where(h => h.Key != "Content-Length").Select(h => $"{h.Key}: {string.Join(", ", h.Value)}"));
+            headers.AddRange(content.Headers.NonValidated.Where(h => h.Key != "Content-Length").Select(h => $"{h.Key}: {h.Value}"));
         }
 
         return new RecordedRequest(request.Method, request.RequestUri!, headers, body, length);

@@ -37,7 +37,7 @@ public class TencentConfigurationTests
     public async Task Logto_configuration_binds_unchanged_and_sends()
     {
         var mock = new MockHttpMessageHandler();
-        var captured = mock.Answer(Success());
+        var captured = mock.RecordAll(body: Success());
         await using var provider = TestHost.Build(
             services => services.AddSmsConnectors(TestHost.Json(LogtoJson).GetSection("SmsConnectors")),
             mock,

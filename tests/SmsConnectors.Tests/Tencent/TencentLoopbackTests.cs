@@ -210,7 +210,7 @@ public class TencentLoopbackTests
     public async Task No_secret_signature_full_number_or_code_in_logs_or_errors()
     {
         await using var server = await FakeTencentServer.StartAsync(Now);
-        var logs = new CapturedLogs();
+        var logs = new CollectingLoggerProvider();
         await using var provider = BuildFor(server.BaseAddress, new ManualTimeProvider(Now), logs: logs);
 
         await provider.Connector().SendAsync(Message());
@@ -222,12 +222,12 @@ public class TencentLoopbackTests
         var signatures = server.Requests.Select(r => r.Header("Authorization")!.Split("Signature=")[1]).ToArray();
         var seen = string.Join(
             "\n",
-            logs.Text,
+            string.Join("\n", logs.Lines),
             rejected.ToString(),
             rejected.ProviderMessage,
             unreadable.ToString(),
             unreadable.ProviderMessage);
-        Assert.Contains(PhoneNumber.Parse(Number).Masked, logs.Text, StringComparison.Ordinal);
+        Assert.Contains(PhoneNumber.Parse(Number).Masked, string.Join("\n", logs.Lines), StringComparison.Ordinal);
         Assert.Contains(PhoneNumber.Parse(Number).Masked, unreadable.ProviderMessage, StringComparison.Ordinal);
         foreach (var secret in signatures.Append(SecretKey).Append("8618511122233").Append("18511122233").Append(Code))
         {
@@ -235,7 +235,7 @@ public class TencentLoopbackTests
         }
     }
 
-    private static ServiceProvider BuildFor(Uri endpoint, TimeProvider clock, Action<SmsConnectors.Tencent.TencentOptions>? configure = null, CapturedLogs? logs = null) =>
+    private static ServiceProvider BuildFor(Uri endpoint, TimeProvider clock, Action<SmsConnectors.Tencent.TencentOptions>? configure = null, CollectingLoggerProvider? logs = null) =>
         Build(
             mock: null,
             options =>

@@ -1,6 +1,7 @@
 using System.Net;
 using RichardSzalay.MockHttp;
 using SmsConnectors.Tencent;
+using SmsConnectors.Tests.Infrastructure;
 using static SmsConnectors.Tests.Tencent.TencentTestSetup;
 
 namespace SmsConnectors.Tests.Tencent;
@@ -85,7 +86,7 @@ public class TencentResponseTests
     public async Task Success_needs_ok_in_any_case_and_returns_serial_and_request_id(string code)
     {
         var mock = new MockHttpMessageHandler();
-        mock.Answer(Success("5000:1045710669157053657849499619", "a0aabda6-cf91-4f3e-a81f-9198114a2279", code));
+        mock.RecordAll(body: Success("5000:1045710669157053657849499619", "a0aabda6-cf91-4f3e-a81f-9198114a2279", code));
         await using var provider = Build(mock);
 
         var result = await provider.Connector().SendAsync(Message());
@@ -181,7 +182,7 @@ public class TencentResponseTests
     public async Task Only_transient_not_sent_failures_are_tried_again(string code, int attempts)
     {
         var mock = new MockHttpMessageHandler();
-        var captured = mock.Answer(Error(code));
+        var captured = mock.RecordAll(body: Error(code));
         await using var provider = Build(mock);
 
         var error = await Assert.ThrowsAsync<SmsConnectorException>(() => provider.Connector().SendAsync(Message()));
@@ -193,7 +194,7 @@ public class TencentResponseTests
     private static async Task<SmsConnectorException> FailAsync(string body, HttpStatusCode status = HttpStatusCode.OK, string contentType = "application/json")
     {
         var mock = new MockHttpMessageHandler();
-        mock.Answer(body, status, contentType);
+        mock.RecordAll(status, body, contentType);
         await using var provider = Build(mock);
         return await Assert.ThrowsAsync<SmsConnectorException>(() => provider.Connector().SendAsync(Message()));
     }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RichardSzalay.MockHttp;
@@ -7,18 +5,6 @@ using SmsConnectors.Tencent;
 using SmsConnectors.Tests.Infrastructure;
 
 namespace SmsConnectors.Tests.Tencent;
-
-/// <summary>A request as the mocked network saw it: raw header strings and exact body bytes.</summary>
-public sealed record CapturedRequest(
-    HttpMethod Method,
-    Uri Uri,
-    IReadOnlyList<(string Name, string Value)> Headers,
-    IReadOnlyList<(string Name, string Value)> ContentHeaders,
-    byte[] Body)
-{
-    public string? Header(string name) =>
-        Headers.Concat(ContentHeaders).Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).FirstOrDefault();
-}
 
 /// <summary>The connector set-up the Tencent tests share: credentials, a fixed clock, and canned answers.</summary>
 public static class TencentTestSetup
@@ -58,7 +44,7 @@ public static class TencentTestSetup
         MockHttpMessageHandler? mock,
         Action<TencentOptions>? configure = null,
         TimeProvider? clock = null,
-        CapturedLogs? logs = null) =>
+        CollectingLoggerProvider? logs = null) =>
         TestHost.Build(
             services =>
             {
@@ -93,25 +79,6 @@ public static class TencentTestSetup
             ["link"] = "https://example.com/x",
         },
     };
-
-    /// <summary>Answers every request with <paramref name="body"/> and records what was sent.</summary>
-    public static List<CapturedRequest> Answer(this MockHttpMessageHandler mock, string body, HttpStatusCode status = HttpStatusCode.OK, string contentType = "application/json")
-    {
-        var captured = new List<CapturedRequest>();
-        mock.When("*").Respond(async request =>
-        {
-            captured.Add(await CaptureAsync(request));
-            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, contentType) };
-        });
-        return captured;
-    }
-
-    public static async Task<CapturedRequest> CaptureAsync(HttpRequestMessage request) => new(
-        request.Method,
-        request.RequestUri!,
-        [.. request.Headers.NonValidated.Select(h => (h.Key, h.Value.ToString()))],
-        request.Content is null ? [] : [.. request.Content.Headers.NonValidated.Select(h => (h.Key, h.Value.ToString()))],
-        request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync());
 
     public static string Success(string serialNo = "5000:104571234567890123", string requestId = "a0aabda6-cf91-4f3e-a81f-9198114a2279", string code = "Ok") =>
         $$$"""{"Response":{"SendStatusSet":[{"SerialNo":"{{{serialNo}}}","PhoneNumber":"{{{Number}}}","Fee":1,"SessionContext":"","Code":"{{{code}}}","Message":"send success","IsoCode":"CN"}],"RequestId":"{{{requestId}}}"}}""";
