@@ -87,5 +87,7 @@ public sealed class SmsConnectorsBuilder
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["Outbox"] = (builder, name, section) => builder.AddOutbox(name, section),
+            ["Seven"] = (builder, name, section) => builder.AddSeven(name, section),
+            ["SmsAero"] = (builder, name, section) => builder.AddSmsAero(name, section),
         };
 }
