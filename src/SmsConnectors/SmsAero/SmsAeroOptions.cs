@@ -41,13 +41,17 @@ public sealed class SmsAeroOptions : HttpSmsConnectorOptions
     /// to (and only then: never after an answer or a timeout, since the message may have been sent).
     /// When unset (<see langword="null"/>): <see cref="DefaultMirrorUrls"/> if <see cref="BaseUrl"/> is
     /// <see cref="DefaultBaseUrl"/>, none otherwise, so that a relay or test server configured as
-    /// <see cref="BaseUrl"/> is never bypassed. An empty list turns failover off.
+    /// <see cref="BaseUrl"/> is never bypassed. Configuration cannot express an empty list; set
+    /// <see cref="UseMirrors"/> to <see langword="false"/> to turn failover off.
     /// </summary>
     public List<string>? MirrorUrls { get; set; }
 
-    /// <summary>The mirrors in force: <see cref="MirrorUrls"/>, or the defaults described there.</summary>
+    /// <summary>Gets or sets whether to fail over to the mirrors (<see cref="MirrorUrls"/>); on by default.</summary>
+    public bool UseMirrors { get; set; } = true;
+
+    /// <summary>The mirrors in force: none when <see cref="UseMirrors"/> is off, else <see cref="MirrorUrls"/> or the defaults described there.</summary>
     internal IReadOnlyList<string> EffectiveMirrorUrls() =>
-        MirrorUrls ?? (IsDefaultBaseUrl(BaseUrl) ? DefaultMirrorUrls : []);
+        !UseMirrors ? [] : MirrorUrls ?? (IsDefaultBaseUrl(BaseUrl) ? DefaultMirrorUrls : []);
 
     private static bool IsDefaultBaseUrl(string? url) =>
         string.Equals(url?.TrimEnd('/'), DefaultBaseUrl, StringComparison.OrdinalIgnoreCase);

@@ -12,14 +12,8 @@ public class SevenRequestTests
 {
     private const string Success = """{"success":"100","total_price":0.075,"balance":12.3,"debug":"false","sms_type":"direct","messages":[{"id":"77229318","sender":"Logto","recipient":"4915112345678","text":"x","encoding":"gsm","label":null,"parts":1,"price":0.075,"success":true,"error":null,"error_text":null}]}""";
 
-    private static async Task<CapturedRequest> SendAsync(Action<SevenOptions> configure, SmsMessage message, string url = Url)
-    {
-        var mock = new MockHttpMessageHandler();
-        var requests = mock.When(url).RespondAndCapture(HttpStatusCode.OK, "application/json", Success);
-        await using var provider = Build(mock, configure);
-        await provider.Connector().SendAsync(message);
-        return Assert.Single(requests);
-    }
+    private static Task<CapturedRequest> SendAsync(Action<SevenOptions> configure, SmsMessage message, string url = Url) =>
+        Vendor.CaptureAsync(message, Success, configure, url);
 
     [Fact]
     public async Task Posts_form_data_with_key_sender_and_json_accept()

@@ -8,16 +8,13 @@ namespace SmsConnectors.Tests.Seven;
 /// <summary>Every answer Seven documents, and some it does not, classified from the body.</summary>
 public class SevenResponseTests
 {
-    private static async Task<SmsSendResult> SendAsync(HttpStatusCode status, string body, string mediaType = "application/json")
-    {
-        var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, Url).Respond(status, mediaType, body);
-        await using var provider = Build(mock);
-        return await provider.Connector().SendAsync(SmsMessage.ForCode("+4915112345678", SmsUsageType.SignIn, "123456"));
-    }
+    private static readonly SmsMessage Message = SmsMessage.ForCode("+4915112345678", SmsUsageType.SignIn, "123456");
+
+    private static Task<SmsSendResult> SendAsync(HttpStatusCode status, string body, string mediaType = "application/json") =>
+        Vendor.SendAsync(Message, status, body, mediaType);
 
     private static Task<SmsConnectorException> FailAsync(HttpStatusCode status, string body, string mediaType = "application/json") =>
-        Assert.ThrowsAsync<SmsConnectorException>(() => SendAsync(status, body, mediaType));
+        Vendor.FailAsync(Message, status, body, mediaType);
 
     public static TheoryData<string, string?> Successes => new()
     {
@@ -195,11 +192,9 @@ public class SevenResponseTests
     [Fact]
     public async Task An_answer_larger_than_the_cap_is_invalid_response()
     {
-        var mock = new MockHttpMessageHandler();
-        mock.When(HttpMethod.Post, Url).Respond(HttpStatusCode.OK, "application/json", "{\"success\":\"100\",\"pad\":\"" + new string('x', 2048) + "\"}");
-        await using var provider = Build(mock, o => o.MaxResponseBytes = 1024);
+        var body = "{\"success\":\"100\",\"pad\":\"" + new string('x', 2048) + "\"}";
 
-        var exception = await Assert.ThrowsAsync<SmsConnectorException>(() => provider.Connector().SendAsync(SmsMessage.ForCode("+4915112345678", SmsUsageType.SignIn, "123456")));
+        var exception = await Vendor.FailAsync(Message, HttpStatusCode.OK, body, configure: o => o.MaxResponseBytes = 1024);
 
         Assert.Equal(SmsErrorCode.InvalidResponse, exception.Code);
     }

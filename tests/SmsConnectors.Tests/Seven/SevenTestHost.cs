@@ -22,6 +22,8 @@ internal static class SevenTestHost
             mock,
             ["seven"]);
 
+    public static Infrastructure.MockVendor<SevenOptions> Vendor { get; } = new("seven", Url, Build);
+
     public static ISmsConnector Connector(this ServiceProvider provider) =>
         provider.GetRequiredKeyedService<ISmsConnector>("seven");
 
