@@ -79,7 +79,7 @@ internal sealed class SevenConnector : HttpSmsConnector<SevenOptions>
                 }
 
                 // A failed recipient's own code says more than 100 or 101 ("at least one recipient failed").
-                var providerCode = answer.Success is Sent or "101" && IsCode(failed?.Error) ? failed!.Error! : answer.Success;
+                var providerCode = (answer.Success is Sent or "101") && IsCode(failed?.Error) ? failed.Error : answer.Success;
                 throw Failure(context, response, providerCode, failed?.ErrorText);
 
             default:

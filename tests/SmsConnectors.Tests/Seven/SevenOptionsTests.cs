@@ -102,6 +102,12 @@ public class SevenOptionsTests
         Assert.All(failures, f => Assert.DoesNotContain("s3cr3t", f, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Options_to_string_does_not_show_the_key()
+    {
+        Assert.DoesNotContain("s3cr3t", new SevenOptions { ApiKey = "s3cr3t" }.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Logto")]
     [InlineData("ABCDEFGHIJK")]

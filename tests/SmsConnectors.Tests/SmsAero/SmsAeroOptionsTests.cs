@@ -149,4 +149,12 @@ public class SmsAeroOptionsTests
         Assert.NotEmpty(failures);
         Assert.All(failures, f => Assert.DoesNotContain("s3cr3t-value", f, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Options_to_string_does_not_show_the_credentials()
+    {
+        var text = new SmsAeroOptions { Email = "owner@example.com", ApiKey = "s3cr3t" }.ToString();
+
+        Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
+    }
 }
