@@ -52,8 +52,14 @@ internal abstract class HttpSmsConnector<TOptions> : SmsConnector<TOptions>
                 try
                 {
                     var response = await SendOnceAsync(context, addresses[i], cancellationToken).ConfigureAwait(false);
-                    ThrowIfNotProcessed(response);
-                    return ReadResponse(context, response);
+                    try
+                    {
+                        return ReadResponse(context, response);
+                    }
+                    catch (SmsConnectorException exception) when (response.StatusCode is 429 or 503)
+                    {
+                        throw NotProcessed(response, exception);
+                    }
                 }
                 catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
                     && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
@@ -69,26 +75,28 @@ internal abstract class HttpSmsConnector<TOptions> : SmsConnector<TOptions>
         }
     }
 
-    /// <summary>429 and 503 mean the vendor did not process the request, whatever the body says.</summary>
-    private void ThrowIfNotProcessed(VendorResponse response)
+    /// <summary>
+    /// A failure under 429 or 503: the vendor did not process the request, whatever else it said, so
+    /// nothing was sent and the send may be retried (after <c>Retry-After</c>, when given).
+    /// </summary>
+    private SmsConnectorException NotProcessed(VendorResponse response, SmsConnectorException failure)
     {
-        if (response.StatusCode is not (429 or 503))
-        {
-            return;
-        }
-
         var retryAfter = response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
             { Date: { } date } => date - TimeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
             _ => (TimeSpan?)null,
         };
-        throw new SmsConnectorException(
-            response.StatusCode == 429 ? SmsErrorCode.RateLimitExceeded : SmsErrorCode.ServiceUnavailable,
-            $"The vendor answered HTTP {response.StatusCode}{(retryAfter is null ? string.Empty : $" (retry after {retryAfter.Value.TotalSeconds:0.###} s)")}; nothing was sent.")
+        var code = failure.Code is SmsErrorCode.General or SmsErrorCode.InvalidResponse
+            ? response.StatusCode == 429 ? SmsErrorCode.RateLimitExceeded : SmsErrorCode.ServiceUnavailable
+            : failure.Code;
+        var after = retryAfter is null ? string.Empty : $" (retry after {retryAfter.Value.TotalSeconds:0.###} s)";
+        return new SmsConnectorException(code, $"{failure.Message} The vendor answered HTTP {response.StatusCode}{after}; nothing was sent.", failure.InnerException)
         {
+            ProviderCode = failure.ProviderCode,
+            ProviderMessage = failure.ProviderMessage ?? response.Snippet,
+            RequestId = failure.RequestId,
             HttpStatus = response.StatusCode,
-            ProviderMessage = response.Snippet,
             RetryAfter = retryAfter,
             IsTransient = true,
             MayHaveBeenSent = false,

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SmsConnectors;
 
@@ -42,4 +44,83 @@ internal sealed class VendorResponse(HttpStatusCode status, HttpResponseHeaders 
             ProviderMessage = Snippet,
             MayHaveBeenSent = StatusMayHaveBeenSent,
         };
+
+    /// <summary>Reads the body as JSON of the given shape; an answer that is not (empty, HTML, truncated, wrong types) is <see cref="Unreadable"/>.</summary>
+    public T ReadJson<T>(JsonTypeInfo<T> typeInfo)
+    {
+        var json = Body.Span;
+        if (json.StartsWith(Utf8Bom))
+        {
+            json = json[Utf8Bom.Length..];
+        }
+
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(json, typeInfo);
+        }
+        catch (JsonException exception)
+        {
+            throw Unreadable("it is not the JSON the vendor documents", exception);
+        }
+
+        return value ?? throw Unreadable("it is JSON null");
+    }
+
+    /// <summary>
+    /// An error for an answer in which the vendor reports a failure. The vendor's
+    /// text is kept in <see cref="SmsConnectorException.ProviderMessage"/>; in the exception's message
+    /// the recipient's number is masked.
+    /// </summary>
+    /// <param name="code">Our classification.</param>
+    /// <param name="vendor">The vendor's name, for the message.</param>
+    /// <param name="providerCode">The vendor's code, when it gave one.</param>
+    /// <param name="providerMessage">The vendor's text, when it gave one.</param>
+    /// <param name="to">The recipient, masked wherever the vendor's text repeats it.</param>
+    /// <param name="meaning">What the vendor's code means, when we know.</param>
+    /// <param name="certain">
+    /// Whether the answer says for sure that nothing was sent. When it does, the message may still
+    /// have been sent only if the status is a server error other than 503.
+    /// </param>
+    public SmsConnectorException Rejected(SmsErrorCode code, string vendor, string? providerCode, string? providerMessage, PhoneNumber to, string? meaning = null, bool certain = true)
+    {
+        var message = new StringBuilder(vendor).Append(" reported a failure");
+        if (!string.IsNullOrEmpty(meaning))
+        {
+            message.Append(": ").Append(meaning);
+        }
+
+        message.Append(" (HTTP ").Append(StatusCode);
+        if (!string.IsNullOrEmpty(providerCode))
+        {
+            message.Append(", code ").Append(providerCode);
+        }
+
+        message.Append(')');
+        if (!string.IsNullOrWhiteSpace(providerMessage))
+        {
+            message.Append("; the vendor says: ").Append(Mask(providerMessage.Trim().TrimEnd('.'), to));
+        }
+
+        return new SmsConnectorException(code, message.Append('.').ToString())
+        {
+            HttpStatus = StatusCode,
+            ProviderCode = providerCode,
+            ProviderMessage = providerMessage,
+            MayHaveBeenSent = !certain || (StatusCode >= 500 && StatusMayHaveBeenSent),
+        };
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static string Mask(string text, PhoneNumber to)
+    {
+        if (to.Digits.Length == 0)
+        {
+            return text;
+        }
+
+        var masked = to.Masked;
+        return text.Replace(to.E164, masked, StringComparison.Ordinal).Replace(to.Digits, masked[1..], StringComparison.Ordinal);
+    }
 }

@@ -93,6 +93,8 @@ public sealed class SmsConnectorsBuilder
         new(StringComparer.OrdinalIgnoreCase)
         {
             ["Outbox"] = (builder, name, section) => builder.AddOutbox(name, section),
+            ["Seven"] = (builder, name, section) => builder.AddSeven(name, section),
+            ["SmsAero"] = (builder, name, section) => builder.AddSmsAero(name, section),
             ["Http"] = (builder, name, section) => builder.AddHttp(name, section),
             ["Failover"] = (builder, name, section) => builder.AddFailover(name, section),
             ["Router"] = (builder, name, section) => builder.AddRouter(name, section),

@@ -42,17 +42,15 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, bool> _connections = new();
 
+    /// <summary>The number of requests whose head the server received (counted before the body is read).</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    private int _requestCount;
+
     /// <summary>Starts a server whose answers come from <paramref name="handler"/>, which sees the recorded request.</summary>
-    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, ReceivedRequest, Task> handler)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new LoopbackServer(app);
-        app.Run(async context =>
+    public static Task<LoopbackServer> StartAsync(Func<HttpContext, ReceivedRequest, Task> handler) =>
+        StartRawAsync(async (server, context, _) =>
         {
-            server._connections.TryAdd(context.Connection.Id, true);
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
@@ -64,6 +62,24 @@ public sealed class LoopbackServer : IAsyncDisposable
                 body.ToArray());
             server._requests.Enqueue(received);
             await handler(context, received);
+        });
+
+    /// <summary>
+    /// Starts a server that hands each request to <paramref name="handler"/> as soon as its head
+    /// arrives, with its index (0 for the first), before the body is read: for injecting faults.
+    /// </summary>
+    public static async Task<LoopbackServer> StartRawAsync(Func<LoopbackServer, HttpContext, int, Task> handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new LoopbackServer(app);
+        app.Run(context =>
+        {
+            server._connections.TryAdd(context.Connection.Id, true);
+            var index = Interlocked.Increment(ref server._requestCount) - 1;
+            return handler(server, context, index);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -27,16 +27,6 @@ public sealed class RawTcpServer : IAsyncDisposable
     /// <summary>How many request heads the server read.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    /// <summary>A port on 127.0.0.1 that nobody listens on: connecting to it is refused.</summary>
-    public static Uri RefusingAddress()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

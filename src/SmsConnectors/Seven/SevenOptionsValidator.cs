@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+
+namespace SmsConnectors.Seven;
+
+internal sealed class SevenOptionsValidator : IValidateOptions<SevenOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SevenOptions options)
+    {
+        var problems = new OptionsProblems(name ?? string.Empty);
+        if (problems.Required(options.ApiKey, "apiKey") && options.ApiKey.Any(char.IsControl))
+        {
+            problems.Add("apiKey", "must not contain control characters such as line breaks (it is sent in a header)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.From) && !IsValidSender(options.From))
+        {
+            problems.Add("from", $"must be at most {SevenOptions.MaxAlphanumericFromLength} letters and digits, or a number of at most {SevenOptions.MaxNumericFromLength} digits");
+        }
+
+        problems.TextTemplates(options.Templates, "templates", required: true);
+        if (problems.Required(options.BaseUrl, "BaseUrl"))
+        {
+            problems.VendorUrl(options.BaseUrl, "BaseUrl");
+        }
+        return problems.ToResult();
+    }
+
+    internal static bool IsValidSender(string from)
+    {
+        var digits = from.StartsWith('+') ? from.AsSpan(1) : from.AsSpan();
+        if (digits.Length is > 0 and <= SevenOptions.MaxNumericFromLength && !digits.ContainsAnyExceptInRange('0', '9'))
+        {
+            return true;
+        }
+
+        return from.Length <= SevenOptions.MaxAlphanumericFromLength && from.All(char.IsAsciiLetterOrDigit);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Net.Mail;
+using Microsoft.Extensions.Options;
+
+namespace SmsConnectors.SmsAero;
+
+internal sealed class SmsAeroOptionsValidator : IValidateOptions<SmsAeroOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SmsAeroOptions options)
+    {
+        var problems = new OptionsProblems(name ?? string.Empty);
+        if (problems.Required(options.Email, "email") && !IsEmail(options.Email))
+        {
+            problems.Add("email", "must be an email address");
+        }
+
+        problems.Required(options.ApiKey, "apiKey");
+        problems.Required(options.SenderName, "senderName");
+        problems.TextTemplates(options.Templates, "templates", required: true);
+        problems.RequireUsageTypes(options.Templates, "templates");
+        if (problems.Required(options.BaseUrl, "BaseUrl"))
+        {
+            problems.VendorUrl(options.BaseUrl, "BaseUrl");
+        }
+        var mirrors = options.MirrorUrls ?? [];
+        for (var i = 0; i < mirrors.Count; i++)
+        {
+            if (problems.Required(mirrors[i], $"MirrorUrls:{i}"))
+            {
+                problems.VendorUrl(mirrors[i], $"MirrorUrls:{i}");
+            }
+        }
+
+        return problems.ToResult();
+    }
+
+    /// <summary>A bare address (<c>user@example.com</c>), without a display name or angle brackets.</summary>
+    private static bool IsEmail(string value) =>
+        MailAddress.TryCreate(value, out var address)
+        && string.Equals(address.Address, value, StringComparison.Ordinal)
+        && address.Host.Contains('.', StringComparison.Ordinal);
+}
