@@ -120,6 +120,72 @@ public class SmsOutboxTests
         Assert.Equal("last", provider.GetRequiredService<ISmsOutbox>().Messages[^1].Code);
     }
 
+    private static OutboxMessage Stored(string connector, int i) => new()
+    {
+        Id = $"{connector}-{i}",
+        ConnectorName = connector,
+        To = Number,
+        Type = SmsUsageType.SignIn,
+        Text = "x",
+        Payload = new Dictionary<string, object?>(),
+        Timestamp = DateTimeOffset.UnixEpoch,
+    };
+
+    [Theory]
+    [InlineData(100_000, 10_000)]
+    [InlineData(300, 10_000)]
+    public void Store_stays_exact_under_heavy_contention(int capacity, int perThread)
+    {
+        var outbox = new SmsOutbox();
+        string[] connectors = ["a", "b", "c", "d"];
+        using var start = new Barrier(connectors.Length + 1);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+
+        var writers = connectors.Select(name => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                for (var i = 0; i < perThread; i++)
+                {
+                    outbox.Add(Stored(name, i), capacity);
+                }
+            }
+            catch (Exception exception)
+            {
+                errors.Enqueue(exception);
+            }
+        })).ToArray();
+        foreach (var writer in writers)
+        {
+            writer.Start();
+        }
+
+        start.SignalAndWait();
+        while (writers.Any(w => w.IsAlive))
+        {
+            // Snapshots taken while writers run must always be consistent lists.
+            Assert.All(outbox.Messages, Assert.NotNull);
+        }
+
+        foreach (var writer in writers)
+        {
+            writer.Join();
+        }
+
+        Assert.Empty(errors);
+        var kept = outbox.Messages;
+        var expectedPerConnector = Math.Min(capacity, perThread);
+        Assert.Equal(connectors.Length * expectedPerConnector, kept.Count);
+        foreach (var name in connectors)
+        {
+            // Each connector keeps exactly its newest messages, in the order it sent them.
+            Assert.Equal(
+                Enumerable.Range(perThread - expectedPerConnector, expectedPerConnector).Select(i => $"{name}-{i}"),
+                kept.Where(m => m.ConnectorName == name).Select(m => m.Id));
+        }
+    }
+
     [Fact]
     public async Task Clear_removes_every_message_and_resets_capacity_counts()
     {
