@@ -39,6 +39,21 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_connection_that_cannot_be_made_in_time_is_not_sent_and_retried()
+    {
+        using var backlog = FullBacklog.Create();
+        var counter = new AttemptCounter();
+        await using var services = Build(backlog.Address, o => o.Resilience.ConnectTimeout = TimeSpan.FromMilliseconds(150), counter);
+
+        var (error, elapsed) = await FailTimedAsync(services);
+
+        Assert.Equal(SmsErrorCode.ServiceUnavailable, error.Code);
+        Assert.False(error.MayHaveBeenSent);
+        Assert.Equal(3, counter.Attempts);
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
     public async Task Reset_before_any_response_is_ambiguous_and_never_retried()
     {
         await using var server = await LoopbackServer.StartRawAsync((_, context, _) =>
@@ -374,6 +389,46 @@ public sealed class FaultInjectionTests
                     services.AddHttpClient(SmsConnectorServices.HttpClientName("seven")).AddHttpMessageHandler(() => counter);
                 }
             });
+
+    /// <summary>A listener that never accepts, with its accept queue filled, so that a new connection hangs.</summary>
+    private sealed class FullBacklog : IDisposable
+    {
+        private readonly System.Net.Sockets.Socket _listener;
+        private readonly List<System.Net.Sockets.Socket> _queued = [];
+
+        private FullBacklog(System.Net.Sockets.Socket listener) => _listener = listener;
+
+        public Uri Address => new($"http://{_listener.LocalEndPoint}/");
+
+        public static FullBacklog Create()
+        {
+            var listener = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            listener.Listen(0);
+            var backlog = new FullBacklog(listener);
+            for (var i = 0; i < 16; i++)
+            {
+                var client = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                backlog._queued.Add(client);
+                if (!client.ConnectAsync(listener.LocalEndPoint!).Wait(TimeSpan.FromMilliseconds(100)))
+                {
+                    return backlog;
+                }
+            }
+
+            throw new InvalidOperationException("The accept queue did not fill up.");
+        }
+
+        public void Dispose()
+        {
+            foreach (var socket in _queued)
+            {
+                socket.Dispose();
+            }
+
+            _listener.Dispose();
+        }
+    }
 
     /// <summary>Counts the attempts that left the client, for faults where no server sees them.</summary>
     private sealed class AttemptCounter : DelegatingHandler
