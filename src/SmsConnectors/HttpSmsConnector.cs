@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Resilience;
@@ -10,7 +11,7 @@ namespace SmsConnectors;
 /// failures. A vendor connector only builds its request and reads its answer.
 /// </summary>
 /// <typeparam name="TOptions">The connector's options.</typeparam>
-internal abstract class HttpSmsConnector<TOptions> : SmsConnector<TOptions>
+internal abstract class HttpSmsConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : SmsConnector<TOptions>
     where TOptions : HttpSmsConnectorOptions
 {
     private readonly IHttpClientFactory _httpClientFactory;

@@ -71,7 +71,7 @@ internal sealed class OptionsProblems(string connectorName)
             {
                 Add($"{key}:{i}:usageType", "is required");
             }
-            else if (!seen.Add((template.UsageType, template.Locale?.Trim().ToUpperInvariant() ?? string.Empty)))
+            else if (!seen.Add((template.UsageType, template.Locale?.Trim().Replace('_', '-').ToUpperInvariant() ?? string.Empty)))
             {
                 Add($"{key}:{i}", $"repeats usage type '{template.UsageType}'{(template.Locale is null ? string.Empty : $" with locale '{template.Locale}'")}");
             }

@@ -23,7 +23,7 @@ public readonly struct PhoneNumber : IEquatable<PhoneNumber>
     /// <summary>Gets the digits without the leading <c>+</c>, for example <c>4915112345678</c>.</summary>
     public string Digits => E164.Length > 0 ? E164[1..] : string.Empty;
 
-    /// <summary>Gets a form safe for logs: country code and last two digits, the rest masked (<c>+49*********78</c>).</summary>
+    /// <summary>Gets a form safe for logs: at most the first three and the last two digits, the rest masked (<c>+491********78</c>).</summary>
     public string Masked => Mask(E164);
 
     /// <summary>Normalises <paramref name="value"/> to E.164.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Templates;
@@ -10,7 +11,7 @@ namespace SmsConnectors;
 /// name itself on every error.
 /// </summary>
 /// <typeparam name="TOptions">The connector's options.</typeparam>
-internal abstract class SmsConnector<TOptions> : ISmsConnector
+internal abstract class SmsConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : ISmsConnector
     where TOptions : SmsConnectorOptions
 {
     private readonly IOptionsMonitor<TOptions> _options;

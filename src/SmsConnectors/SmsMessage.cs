@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Text;
+using System.Text.Json;
 
 namespace SmsConnectors;
 
@@ -45,9 +46,20 @@ public sealed record SmsMessage
 
     /// <summary>Gets the payload's <c>locale</c>, else the first of its <c>uiLocales</c>, else <see langword="null"/>.</summary>
     internal string? Locale =>
-        Payload.TryGetValue("locale", out var locale) && locale is string { Length: > 0 } text ? text
-        : Payload.TryGetValue("uiLocales", out var uiLocales) && uiLocales is string { Length: > 0 } list
+        PayloadText("locale") is { Length: > 0 } text ? text
+        : PayloadText("uiLocales") is { Length: > 0 } list
             ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            : null;
+
+    /// <summary>A payload value that is a string, or a JSON string (payloads read from JSON hold <see cref="JsonElement"/>s).</summary>
+    private string? PayloadText(string key) =>
+        Payload.TryGetValue(key, out var value)
+            ? value switch
+            {
+                string text => text,
+                JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
+                _ => null,
+            }
             : null;
 
     private bool PrintMembers(StringBuilder builder)

@@ -62,7 +62,9 @@ public sealed class SmsConnectorsBuilder
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, ConnectorOptionsValidator<TOptions>>());
         Services.AddHttpClient(SmsConnectorServices.HttpClientName(name))
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(services => SmsConnectorServices.CreateHandler(
+                services.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name) as HttpSmsConnectorOptions));
         Services.AddKeyedSingleton<ISmsConnector>(name, (services, _) => create(services, name));
         return this;
     }

@@ -85,7 +85,7 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
                 await file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new SmsConnectorException(SmsErrorCode.General, $"The outbox file could not be written: {exception.Message}", exception) { MayHaveBeenSent = false };
         }

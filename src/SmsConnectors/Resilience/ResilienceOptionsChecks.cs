@@ -17,6 +17,7 @@ internal static class ResilienceOptionsChecks
 
         Within(problems, resilience.TotalTimeout, MinTimeout, MaxTimeout, "Resilience:TotalTimeout");
         Within(problems, resilience.AttemptTimeout, MinTimeout, MaxTimeout, "Resilience:AttemptTimeout");
+        Within(problems, resilience.ConnectTimeout, MinTimeout, MaxTimeout, "Resilience:ConnectTimeout");
         if (resilience.AttemptTimeout > resilience.TotalTimeout)
         {
             problems.Add("Resilience:AttemptTimeout", $"({resilience.AttemptTimeout}) must not be longer than 'Resilience:TotalTimeout' ({resilience.TotalTimeout})");

@@ -7,6 +7,9 @@ namespace SmsConnectors.Resilience;
 /// </summary>
 public sealed class SmsResilienceOptions
 {
+    /// <summary>The default for <see cref="ConnectTimeout"/>: 5 seconds.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets or sets the longest a send may take, retries and waits included. Default 30 seconds.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -15,6 +18,14 @@ public sealed class SmsResilienceOptions
     /// after its request was sent is not retried: the vendor may have accepted it.
     /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets the longest wait for a connection to the vendor. A connection that cannot be
+    /// made in time has sent nothing, so the send may be retried. Default 5 seconds; keep it below
+    /// <see cref="AttemptTimeout"/>, or a slow connection counts as a timeout that may have sent.
+    /// Applies to connections opened after a change.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = DefaultConnectTimeout;
 
     /// <summary>Gets or sets the retry settings.</summary>
     public SmsRetryOptions Retry { get; set; } = new();

@@ -13,7 +13,7 @@ namespace SmsConnectors.Tests.Http;
 /// <summary>The Generic HTTP connector against a real HTTP server on 127.0.0.1: what a receiver sees.</summary>
 public class HttpIntegrationTests
 {
-    private static ServiceProvider Build(LoopbackServer server, Action<HttpSmsOptions> configure, CollectingLoggerProvider? logs = null) =>
+    private static ServiceProvider Build(LoopbackServer server, Action<HttpSmsOptions> configure, CapturingLoggerProvider? logs = null) =>
         TestHost.Build(s =>
         {
             if (logs is not null)
@@ -155,7 +155,7 @@ public class HttpIntegrationTests
     {
         const string secret = "sk_live_5f4dcc3b5aa765d61d8327deb882cf99";
         const string code = "482916";
-        var logs = new CollectingLoggerProvider();
+        var logs = new CapturingLoggerProvider();
         var status = 200;
         await using var server = await LoopbackServer.StartAsync(async (context, request) =>
         {

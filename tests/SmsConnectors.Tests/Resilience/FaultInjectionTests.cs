@@ -16,8 +16,11 @@ public sealed class FaultInjectionTests
 {
     private const string Accepted = """{"success":"100","total_price":0.075,"balance":12.3,"debug":"false","sms_type":"direct","messages":[{"id":"77001","sender":"App","recipient":"4915112345678","text":"Code 123456","encoding":"gsm","label":null,"parts":1,"price":0.075,"success":true,"error":null,"error_text":null}]}""";
 
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(300);
-    private static readonly TimeSpan TotalTimeout = TimeSpan.FromMilliseconds(900);
+    // Generous for scenarios that must not time out; the timeout scenarios set short ones.
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ShortAttemptTimeout = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan ShortTotalTimeout = TimeSpan.FromMilliseconds(900);
 
     private static readonly SmsMessage Message = SmsMessage.ForCode("+4915112345678", SmsUsageType.SignIn, "123456");
 
@@ -32,7 +35,22 @@ public sealed class FaultInjectionTests
         Assert.Equal(SmsErrorCode.ServiceUnavailable, error.Code);
         Assert.False(error.MayHaveBeenSent);
         Assert.Equal(3, counter.Attempts);
-        Assert.InRange(elapsed, TimeSpan.Zero, TotalTimeout);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task A_connection_that_cannot_be_made_in_time_is_not_sent_and_retried()
+    {
+        using var backlog = FullBacklog.Create();
+        var counter = new AttemptCounter();
+        await using var services = Build(backlog.Address, o => o.Resilience.ConnectTimeout = TimeSpan.FromMilliseconds(150), counter);
+
+        var (error, elapsed) = await FailTimedAsync(services);
+
+        Assert.Equal(SmsErrorCode.ServiceUnavailable, error.Code);
+        Assert.False(error.MayHaveBeenSent);
+        Assert.Equal(3, counter.Attempts);
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1.5));
     }
 
     [Fact]
@@ -50,7 +68,7 @@ public sealed class FaultInjectionTests
         Assert.True(error.MayHaveBeenSent);
         Assert.Equal(SmsErrorCode.General, error.Code);
         Assert.Equal(1, server.RequestCount);
-        Assert.InRange(elapsed, TimeSpan.Zero, TotalTimeout);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -79,14 +97,14 @@ public sealed class FaultInjectionTests
             await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
             await context.Response.WriteAsync(Accepted);
         });
-        await using var services = Build(server.BaseAddress);
+        await using var services = Build(server.BaseAddress, o => (o.Resilience.AttemptTimeout, o.Resilience.TotalTimeout) = (ShortAttemptTimeout, ShortTotalTimeout));
 
         var (error, elapsed) = await FailTimedAsync(services);
 
         Assert.Equal(SmsErrorCode.Timeout, error.Code);
         Assert.True(error.MayHaveBeenSent);
         Assert.Equal(1, server.RequestCount);
-        Assert.InRange(elapsed, AttemptTimeout, AttemptTimeout + TimeSpan.FromMilliseconds(700));
+        Assert.InRange(elapsed, ShortAttemptTimeout - TimeSpan.FromMilliseconds(50), ShortAttemptTimeout + TimeSpan.FromMilliseconds(700));
     }
 
     [Theory]
@@ -149,7 +167,7 @@ public sealed class FaultInjectionTests
         Assert.False(error.MayHaveBeenSent);
         Assert.Equal(TimeSpan.FromSeconds(120), error.RetryAfter);
         Assert.Equal(1, server.RequestCount);
-        Assert.InRange(elapsed, TimeSpan.Zero, TotalTimeout);
+        Assert.InRange(elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -284,6 +302,7 @@ public sealed class FaultInjectionTests
     {
         await using var services = Build(RefusedAddress.Create(), o =>
         {
+            (o.Resilience.AttemptTimeout, o.Resilience.TotalTimeout) = (ShortAttemptTimeout, ShortTotalTimeout);
             o.Resilience.Retry.BaseDelay = TimeSpan.FromSeconds(5);
             o.Resilience.Retry.MaxDelay = TimeSpan.FromSeconds(5);
         });
@@ -292,7 +311,7 @@ public sealed class FaultInjectionTests
 
         Assert.Equal(SmsErrorCode.Timeout, error.Code);
         Assert.False(error.MayHaveBeenSent);
-        Assert.InRange(elapsed, TotalTimeout, TotalTimeout + TimeSpan.FromMilliseconds(700));
+        Assert.InRange(elapsed, ShortTotalTimeout - TimeSpan.FromMilliseconds(50), ShortTotalTimeout + TimeSpan.FromMilliseconds(700));
     }
 
     [Fact]
@@ -308,7 +327,7 @@ public sealed class FaultInjectionTests
         var stopwatch = Stopwatch.StartNew();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => services.GetRequiredService<ISmsConnector>().SendAsync(Message, cancellation.Token));
 
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -370,6 +389,46 @@ public sealed class FaultInjectionTests
                     services.AddHttpClient(SmsConnectorServices.HttpClientName("seven")).AddHttpMessageHandler(() => counter);
                 }
             });
+
+    /// <summary>A listener that never accepts, with its accept queue filled, so that a new connection hangs.</summary>
+    private sealed class FullBacklog : IDisposable
+    {
+        private readonly System.Net.Sockets.Socket _listener;
+        private readonly List<System.Net.Sockets.Socket> _queued = [];
+
+        private FullBacklog(System.Net.Sockets.Socket listener) => _listener = listener;
+
+        public Uri Address => new($"http://{_listener.LocalEndPoint}/");
+
+        public static FullBacklog Create()
+        {
+            var listener = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            listener.Listen(0);
+            var backlog = new FullBacklog(listener);
+            for (var i = 0; i < 16; i++)
+            {
+                var client = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                backlog._queued.Add(client);
+                if (!client.ConnectAsync(listener.LocalEndPoint!).Wait(TimeSpan.FromMilliseconds(100)))
+                {
+                    return backlog;
+                }
+            }
+
+            throw new InvalidOperationException("The accept queue did not fill up.");
+        }
+
+        public void Dispose()
+        {
+            foreach (var socket in _queued)
+            {
+                socket.Dispose();
+            }
+
+            _listener.Dispose();
+        }
+    }
 
     /// <summary>Counts the attempts that left the client, for faults where no server sees them.</summary>
     private sealed class AttemptCounter : DelegatingHandler

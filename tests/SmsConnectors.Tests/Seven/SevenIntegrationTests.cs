@@ -153,10 +153,10 @@ public class SevenIntegrationTests
             await Assert.ThrowsAsync<SmsConnectorException>(() => refused.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode(Number, SmsUsageType.SignIn, Code))),
         };
 
-        Assert.NotEmpty(logs.Logs);
-        Assert.Contains(logs.Logs, l => l.Message.Contains("+49********78", StringComparison.Ordinal) || l.Message.Contains("+491********78", StringComparison.Ordinal));
+        Assert.NotEmpty(logs.Entries);
+        Assert.Contains(logs.Entries, l => l.Message.Contains("+49********78", StringComparison.Ordinal) || l.Message.Contains("+491********78", StringComparison.Ordinal));
         string[] forbidden = [ApiKey, "wrong-key-0a1b2c", Number, Number[1..], Code];
-        foreach (var text in logs.Logs.Select(l => l.ToString()).Concat(errors.Select(e => e.ToString())))
+        foreach (var text in logs.Entries.Select(l => l.ToString()).Concat(errors.Select(e => e.ToString())))
         {
             foreach (var secret in forbidden)
             {

@@ -127,7 +127,7 @@ public class SmsAeroIntegrationTests
 
         Assert.Equal("424242", result.MessageId);
         Assert.Single(mirror.Requests);
-        Assert.Contains(logs.Logs, l => l.Level == LogLevel.Warning && l.Message.Contains("could not connect", StringComparison.Ordinal) && l.Message.Contains(mirror.BaseAddress.Authority, StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, l => l.Level == LogLevel.Warning && l.Message.Contains("could not connect", StringComparison.Ordinal) && l.Message.Contains(mirror.BaseAddress.Authority, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -241,8 +241,8 @@ public class SmsAeroIntegrationTests
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:{ApiKey}"));
         var wrongCredentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Email}:wrong-aero-key-31"));
         string[] forbidden = [ApiKey, "wrong-aero-key-31", credentials, wrongCredentials, Number, Number[1..], Code];
-        Assert.Contains(logs.Logs, l => l.Message.Contains("+799******22", StringComparison.Ordinal));
-        foreach (var text in logs.Logs.Select(l => l.ToString()).Concat(errors.Select(e => e.ToString())))
+        Assert.Contains(logs.Entries, l => l.Message.Contains("+799******22", StringComparison.Ordinal));
+        foreach (var text in logs.Entries.Select(l => l.ToString()).Concat(errors.Select(e => e.ToString())))
         {
             foreach (var secret in forbidden)
             {

@@ -210,7 +210,7 @@ public class TencentLoopbackTests
     public async Task No_secret_signature_full_number_or_code_in_logs_or_errors()
     {
         await using var server = await FakeTencentServer.StartAsync(Now);
-        var logs = new CollectingLoggerProvider();
+        var logs = new CapturingLoggerProvider();
         await using var provider = BuildFor(server.BaseAddress, new ManualTimeProvider(Now), logs: logs);
 
         await provider.Connector().SendAsync(Message());
@@ -235,7 +235,7 @@ public class TencentLoopbackTests
         }
     }
 
-    private static ServiceProvider BuildFor(Uri endpoint, TimeProvider clock, Action<SmsConnectors.Tencent.TencentOptions>? configure = null, CollectingLoggerProvider? logs = null) =>
+    private static ServiceProvider BuildFor(Uri endpoint, TimeProvider clock, Action<SmsConnectors.Tencent.TencentOptions>? configure = null, CapturingLoggerProvider? logs = null) =>
         Build(
             mock: null,
             options =>

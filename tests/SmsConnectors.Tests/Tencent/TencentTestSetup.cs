@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using RichardSzalay.MockHttp;
 using SmsConnectors.Tencent;
 using SmsConnectors.Tests.Infrastructure;
@@ -44,15 +43,11 @@ public static class TencentTestSetup
         MockHttpMessageHandler? mock,
         Action<TencentOptions>? configure = null,
         TimeProvider? clock = null,
-        CollectingLoggerProvider? logs = null) =>
+        CapturingLoggerProvider? logs = null) =>
         TestHost.Build(
             services =>
             {
-                if (logs is not null)
-                {
-                    services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-                }
-
+                logs?.AddTo(services);
                 services.AddSmsConnectors().AddTencent(Name, options =>
                 {
                     Configure(options);
