@@ -361,6 +361,58 @@ public sealed class FaultInjectionTests
         Assert.Equal(1, server.RequestCount);
     }
 
+    [Fact]
+    public async Task Failover_moves_on_after_a_refused_connection_and_names_the_connector_that_sent()
+    {
+        await using var backup = await LoopbackServer.StartAsync(200, "application/json", """{"id":"b-1"}""");
+        await using var services = BuildWithBackup(RefusedAddress.Create(), backup.BaseAddress);
+
+        var result = await services.GetRequiredKeyedService<ISmsConnector>("failover").SendAsync(Message);
+
+        Assert.Equal("backup", result.ConnectorName);
+        Assert.Equal("b-1", result.MessageId);
+        Assert.Equal(1, backup.RequestCount);
+    }
+
+    [Fact]
+    public async Task Failover_stops_after_a_timeout_because_the_message_may_have_been_sent()
+    {
+        await using var slow = await LoopbackServer.StartAsync(async (context, _) => await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted));
+        await using var backup = await LoopbackServer.StartAsync(200, "application/json", "{}");
+        await using var services = BuildWithBackup(slow.BaseAddress, backup.BaseAddress, o => (o.Resilience.AttemptTimeout, o.Resilience.TotalTimeout) = (ShortAttemptTimeout, ShortTotalTimeout));
+
+        var error = await Assert.ThrowsAsync<SmsConnectorException>(() => services.GetRequiredKeyedService<ISmsConnector>("failover").SendAsync(Message));
+
+        Assert.Equal(SmsErrorCode.Timeout, error.Code);
+        Assert.True(error.MayHaveBeenSent);
+        Assert.Equal(["seven"], error.Attempts.Select(a => a.ConnectorName));
+        Assert.Equal(1, slow.RequestCount);
+        Assert.Equal(0, backup.RequestCount);
+    }
+
+    private static ServiceProvider BuildWithBackup(Uri primary, Uri backup, Action<SevenOptions>? configure = null) =>
+        TestHost.Build(services => services.AddSmsConnectors()
+            .AddSeven("seven", o =>
+            {
+                Configure(o, primary);
+                configure?.Invoke(o);
+            })
+            .AddHttp("backup", o => o.Endpoint = backup.AbsoluteUri)
+            .AddFailover("failover", o => o.Connectors = ["seven", "backup"])
+            .SetDefaultConnector("failover"));
+
+    private static void Configure(SevenOptions o, Uri baseAddress)
+    {
+        o.ApiKey = "test-key";
+        o.BaseUrl = baseAddress.AbsoluteUri.TrimEnd('/');
+        o.Templates.Add(new() { UsageType = "Generic", Content = "Code {{code}}" });
+        o.Resilience.AttemptTimeout = AttemptTimeout;
+        o.Resilience.TotalTimeout = TotalTimeout;
+        o.Resilience.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+        o.Resilience.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
+        o.Resilience.Retry.MaxRetryAfter = TimeSpan.FromSeconds(2);
+    }
+
     private static async Task<(SmsConnectorException Error, TimeSpan Elapsed)> FailTimedAsync(ServiceProvider services)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -372,14 +424,7 @@ public sealed class FaultInjectionTests
         TestHost.Build(
             services => services.AddSmsConnectors().AddSeven("seven", o =>
             {
-                o.ApiKey = "test-key";
-                o.BaseUrl = baseAddress.AbsoluteUri.TrimEnd('/');
-                o.Templates.Add(new() { UsageType = "Generic", Content = "Code {{code}}" });
-                o.Resilience.AttemptTimeout = AttemptTimeout;
-                o.Resilience.TotalTimeout = TotalTimeout;
-                o.Resilience.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
-                o.Resilience.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
-                o.Resilience.Retry.MaxRetryAfter = TimeSpan.FromSeconds(2);
+                Configure(o, baseAddress);
                 configure?.Invoke(o);
             }),
             after: services =>
