@@ -68,9 +68,8 @@ internal sealed class VendorResponse(HttpStatusCode status, HttpResponseHeaders 
     }
 
     /// <summary>
-    /// An error for an answer in which the vendor reports a failure. The vendor's
-    /// text is kept in <see cref="SmsConnectorException.ProviderMessage"/>; in the exception's message
-    /// the recipient's number is masked.
+    /// An error for an answer in which the vendor reports a failure. The vendor's text is kept in
+    /// <see cref="SmsConnectorException.ProviderMessage"/> and the message, with the recipient's number masked.
     /// </summary>
     /// <param name="code">Our classification.</param>
     /// <param name="vendor">The vendor's name, for the message.</param>
@@ -97,9 +96,10 @@ internal sealed class VendorResponse(HttpStatusCode status, HttpResponseHeaders 
         }
 
         message.Append(')');
+        providerMessage = Redaction.Redact(providerMessage, to);
         if (!string.IsNullOrWhiteSpace(providerMessage))
         {
-            message.Append("; the vendor says: ").Append(Mask(providerMessage.Trim().TrimEnd('.'), to));
+            message.Append("; the vendor says: ").Append(providerMessage.Trim().TrimEnd('.'));
         }
 
         return new SmsConnectorException(code, message.Append('.').ToString())
@@ -112,15 +112,4 @@ internal sealed class VendorResponse(HttpStatusCode status, HttpResponseHeaders 
     }
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
-
-    private static string Mask(string text, PhoneNumber to)
-    {
-        if (to.Digits.Length == 0)
-        {
-            return text;
-        }
-
-        var masked = to.Masked;
-        return text.Replace(to.E164, masked, StringComparison.Ordinal).Replace(to.Digits, masked[1..], StringComparison.Ordinal);
-    }
 }

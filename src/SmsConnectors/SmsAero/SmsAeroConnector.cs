@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,9 +16,6 @@ internal sealed class SmsAeroConnector : HttpSmsConnector<SmsAeroOptions>
 {
     private const string Vendor = "SMSAero";
 
-    // Only '"', '\' and control characters are escaped; Cyrillic goes out as UTF-8, as SMSAero's own clients send it.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptions> options, SmsConnectorServices services)
         : base(name, options, services, services.LoggerFactory.CreateLogger<SmsAeroConnector>())
     {
@@ -33,13 +28,9 @@ internal sealed class SmsAeroConnector : HttpSmsConnector<SmsAeroOptions>
     {
         var options = context.Options;
         var body = new SmsAeroSendRequest(context.To.Digits, options.SenderName, Render(context, options.Templates));
-        var json = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(json, WriterOptions))
-        {
-            JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest);
-        }
-
-        var content = new ByteArrayContent(json.WrittenSpan.ToArray());
+        // Cyrillic goes out as UTF-8, as SMSAero's own clients send it.
+        var json = SmsJson.Write(body, static (writer, body) => JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest));
+        var content = new ByteArrayContent(json);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + "/sms/send")) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Email}:{options.ApiKey}")));

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,13 +16,6 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
     public const string Action = "SendSms";
     public const string Version = "2021-01-11";
     public const string ContentType = "application/json; charset=utf-8";
-
-    private static readonly JsonWriterOptions BodyWriterOptions = new()
-    {
-        // Non-ASCII text (Chinese signatures) and the '+' of the number go out as UTF-8 characters,
-        // as Tencent's SDKs send them; quotes, backslashes and control characters are still escaped.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     public TencentConnector(string name, IOptionsMonitor<TencentOptions> options, SmsConnectorServices services)
         : base(name, options, services, services.LoggerFactory.CreateLogger<TencentConnector>())
@@ -205,12 +196,14 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
         return values;
     }
 
-    /// <summary>The <c>SendSms</c> body, keys in Logto's order, serialised once.</summary>
-    private static byte[] Body(TencentOptions options, TencentTemplate template, List<string> parameters, PhoneNumber to)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, BodyWriterOptions))
+    /// <summary>
+    /// The <c>SendSms</c> body, keys in Logto's order, serialised once. Chinese text and the '+' of
+    /// the number go out as UTF-8 characters, as Tencent's SDKs send them.
+    /// </summary>
+    private static byte[] Body(TencentOptions options, TencentTemplate template, List<string> parameters, PhoneNumber to) =>
+        SmsJson.Write((options, template, parameters, to), static (writer, state) =>
         {
+            var (options, template, parameters, to) = state;
             writer.WriteStartObject();
             writer.WriteString("SmsSdkAppId", options.SdkAppId);
             writer.WriteString("SignName", options.SignName);
@@ -226,10 +219,7 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
             writer.WriteStringValue(to.E164);
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+        });
 }
 
 /// <summary>What a Tencent error code means for us.</summary>

@@ -109,7 +109,7 @@ public class SevenResponseTests
 
         Assert.Equal(SmsErrorCode.InvalidRequestParameters, exception.Code);
         Assert.Equal("202", exception.ProviderCode);
-        Assert.Equal("Invalid recipient 4915112345678", exception.ProviderMessage);
+        Assert.Equal("Invalid recipient 491********78", exception.ProviderMessage);
         Assert.False(exception.MayHaveBeenSent);
         Assert.DoesNotContain("4915112345678", exception.Message, StringComparison.Ordinal);
         Assert.Contains("Invalid recipient 491********78", exception.Message, StringComparison.Ordinal);
