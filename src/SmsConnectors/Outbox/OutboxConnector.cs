@@ -24,7 +24,10 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
     protected override async Task<SmsSendResult> SendCoreAsync(SmsSendContext<OutboxOptions> context, CancellationToken cancellationToken)
     {
         var options = context.Options;
-        var template = TemplateSelector.TrySelect(options.Templates, context.Message.Type, context.Message.Locale) ?? DefaultTemplate;
+        // Configured templates are selected as a vendor would (so a missing one shows up in development); the built-in one serves only when none are configured.
+        var template = options.Templates.Count == 0
+            ? DefaultTemplate
+            : TemplateSelector.Select(options.Templates, context.Message.Type, context.Message.Locale);
         var now = _timeProvider.GetUtcNow();
         var message = new OutboxMessage
         {

@@ -96,11 +96,12 @@ public static class TemplateSelector
             return null;
         }
 
+        locale = locale.Trim();
         var separator = locale.AsSpan().IndexOfAny('-', '_');
         return separator > 0 ? locale[..separator] : locale;
     }
 
     private static bool SameTag(string? left, string? right) =>
         left is not null && right is not null &&
-        left.Replace('_', '-').Equals(right.Replace('_', '-'), StringComparison.OrdinalIgnoreCase);
+        left.Trim().Replace('_', '-').Equals(right.Trim().Replace('_', '-'), StringComparison.OrdinalIgnoreCase);
 }

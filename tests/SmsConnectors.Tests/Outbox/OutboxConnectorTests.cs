@@ -33,6 +33,20 @@ public class OutboxConnectorTests
     }
 
     [Fact]
+    public async Task Configured_templates_without_a_match_fail_like_a_vendor_and_keep_nothing()
+    {
+        using var provider = Build(o => o.Templates.Add(T("SignIn", "Sign in with {{code}}")));
+
+        var error = await Assert.ThrowsAsync<SmsConnectorException>(() =>
+            provider.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode(Number, SmsUsageType.Register, "907316")));
+
+        Assert.Equal(SmsErrorCode.TemplateNotFound, error.Code);
+        Assert.False(error.MayHaveBeenSent);
+        Assert.Equal("SMS connector 'dev': No template for usage type 'Register' and no 'Generic' template; configured usage types: [SignIn].", error.Message);
+        Assert.Empty(provider.GetRequiredService<ISmsOutbox>().Messages);
+    }
+
+    [Fact]
     public async Task Renders_the_selected_template()
     {
         using var provider = Build(o =>

@@ -16,6 +16,7 @@ public class OutboxFileTests
             {
                 o.FilePath = filePath;
                 o.Templates.Add(new SmsTextTemplate { UsageType = "SignIn", Content = "Code: {{code}} \"ok\" <b>ü" });
+                o.Templates.Add(new SmsTextTemplate { UsageType = "Generic", Content = "Другой код: {{code}}" });
             }),
             timeProvider: clock ?? new ManualTimeProvider(Start));
 
@@ -55,7 +56,7 @@ public class OutboxFileTests
             Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 4, 35, TimeSpan.Zero), root.GetProperty("timestamp").GetDateTimeOffset());
             Assert.Equal("+8613800138000", root.GetProperty("to").GetString());
             Assert.Equal("Register", root.GetProperty("type").GetString());
-            Assert.Equal("Your verification code is 222222.", root.GetProperty("text").GetString());
+            Assert.Equal("Другой код: 222222", root.GetProperty("text").GetString());
             Assert.Equal("198.51.100.4", root.GetProperty("ip").GetString());
         }
     }

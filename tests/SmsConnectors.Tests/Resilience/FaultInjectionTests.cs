@@ -12,6 +12,7 @@ namespace SmsConnectors.Tests.Resilience;
 /// A Seven connector against a real server on 127.0.0.1 that injects one fault per scenario: the
 /// server counts what it received, so each test proves whether a retry could have double-sent.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class FaultInjectionTests
 {
     private const string Accepted = """{"success":"100","total_price":0.075,"balance":12.3,"debug":"false","sms_type":"direct","messages":[{"id":"77001","sender":"App","recipient":"4915112345678","text":"Code 123456","encoding":"gsm","label":null,"parts":1,"price":0.075,"success":true,"error":null,"error_text":null}]}""";

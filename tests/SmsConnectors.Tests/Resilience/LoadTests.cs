@@ -4,6 +4,7 @@ using SmsConnectors.Tests.Infrastructure;
 
 namespace SmsConnectors.Tests.Resilience;
 
+[Collection(TimingSensitive.Name)]
 public sealed class LoadTests
 {
     [Fact]

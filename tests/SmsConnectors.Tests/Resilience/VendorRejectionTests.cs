@@ -9,6 +9,7 @@ namespace SmsConnectors.Tests.Resilience;
 /// Each vendor's explicit rejections, answered by a server on 127.0.0.1: not sent, so never retried
 /// but safe to fail over; and its "throttled, not processed" answer: retried.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class VendorRejectionTests
 {
     private static readonly SmsMessage Message = SmsMessage.ForCode("+79991234567", SmsUsageType.SignIn, "123456");
