@@ -178,3 +178,21 @@ public sealed class WebApiSampleTests : IAsyncLifetime
         return code;
     }
 }
+
+/// <summary>The sample's configuration files, as a user would copy them.</summary>
+public sealed class SampleConfigurationTests
+{
+    [Theory]
+    [InlineData("appsettings.json", "dev", new[] { "dev" })]
+    [InlineData("appsettings.Vendors.example.json", "seven", new[] { "seven", "tencent", "aero", "hook", "dev" })]
+    public void The_sample_configuration_files_bind_and_validate(string file, string defaultConnector, string[] connectors)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, file), optional: false).Build();
+
+        using var services = TestHost.Build(s => s.AddSmsConnectors(configuration.GetSection("SmsConnectors")));
+        var provider = services.GetRequiredService<ISmsConnectorProvider>();
+
+        Assert.Equal(defaultConnector, provider.DefaultName);
+        Assert.Equal(connectors.Order(StringComparer.Ordinal), provider.Names.Order(StringComparer.Ordinal));
+    }
+}
