@@ -19,13 +19,7 @@ public static class HttpSmsConnectorsBuilderExtensions
     public static SmsConnectorsBuilder AddHttp(this SmsConnectorsBuilder builder, string name, Action<HttpSmsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddHttp(name, options =>
-        {
-            if (configure is not null)
-            {
-                options.Configure(configure);
-            }
-        });
+        return builder.AddHttp(name, SmsConnectorsBuilder.FromCode(configure));
     }
 
     internal static SmsConnectorsBuilder AddHttp(this SmsConnectorsBuilder builder, string name, IConfigurationSection section) =>
@@ -36,14 +30,7 @@ public static class HttpSmsConnectorsBuilderExtensions
             .Configure(o => ReadJsonKeys(section, o)));
 
     private static SmsConnectorsBuilder AddHttp(this SmsConnectorsBuilder builder, string name, Action<OptionsBuilder<HttpSmsOptions>> configure) =>
-        builder.AddConnector<HttpSmsOptions, HttpSmsOptionsValidator>(
-            name,
-            "Http",
-            configure,
-            static (services, connectorName) => new GenericHttpConnector(
-                connectorName,
-                services.GetRequiredService<IOptionsMonitor<HttpSmsOptions>>(),
-                services.GetRequiredService<SmsConnectorServices>()));
+        builder.AddVendor<HttpSmsOptions, HttpSmsOptionsValidator>(name, "Http", configure, static (connectorName, options, services) => new GenericHttpConnector(connectorName, options, services));
 
     /// <summary>
     /// Reads the keys the binder cannot: <c>headers</c>, <c>queryParameters</c> and

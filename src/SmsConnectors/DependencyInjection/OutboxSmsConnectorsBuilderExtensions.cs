@@ -19,13 +19,7 @@ public static class OutboxSmsConnectorsBuilderExtensions
     public static SmsConnectorsBuilder AddOutbox(this SmsConnectorsBuilder builder, string name, Action<OutboxOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddOutbox(name, options =>
-        {
-            if (configure is not null)
-            {
-                options.Configure(configure);
-            }
-        });
+        return builder.AddOutbox(name, SmsConnectorsBuilder.FromCode(configure));
     }
 
     internal static SmsConnectorsBuilder AddOutbox(this SmsConnectorsBuilder builder, string name, IConfigurationSection section) =>

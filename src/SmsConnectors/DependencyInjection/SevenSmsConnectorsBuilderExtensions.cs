@@ -19,25 +19,12 @@ public static class SevenSmsConnectorsBuilderExtensions
     public static SmsConnectorsBuilder AddSeven(this SmsConnectorsBuilder builder, string name, Action<SevenOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSeven(name, options =>
-        {
-            if (configure is not null)
-            {
-                options.Configure(configure);
-            }
-        });
+        return builder.AddSeven(name, SmsConnectorsBuilder.FromCode(configure));
     }
 
     internal static SmsConnectorsBuilder AddSeven(this SmsConnectorsBuilder builder, string name, IConfigurationSection section) =>
         builder.AddSeven(name, options => options.Bind(section));
 
     private static SmsConnectorsBuilder AddSeven(this SmsConnectorsBuilder builder, string name, Action<OptionsBuilder<SevenOptions>> configure) =>
-        builder.AddConnector<SevenOptions, SevenOptionsValidator>(
-            name,
-            "Seven",
-            configure,
-            static (services, connectorName) => new SevenConnector(
-                connectorName,
-                services.GetRequiredService<IOptionsMonitor<SevenOptions>>(),
-                services.GetRequiredService<SmsConnectorServices>()));
+        builder.AddVendor<SevenOptions, SevenOptionsValidator>(name, "Seven", configure, static (connectorName, options, services) => new SevenConnector(connectorName, options, services));
 }

@@ -20,25 +20,12 @@ public static class SmsAeroSmsConnectorsBuilderExtensions
     public static SmsConnectorsBuilder AddSmsAero(this SmsConnectorsBuilder builder, string name, Action<SmsAeroOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSmsAero(name, options =>
-        {
-            if (configure is not null)
-            {
-                options.Configure(configure);
-            }
-        });
+        return builder.AddSmsAero(name, SmsConnectorsBuilder.FromCode(configure));
     }
 
     internal static SmsConnectorsBuilder AddSmsAero(this SmsConnectorsBuilder builder, string name, IConfigurationSection section) =>
         builder.AddSmsAero(name, options => options.Bind(section));
 
     private static SmsConnectorsBuilder AddSmsAero(this SmsConnectorsBuilder builder, string name, Action<OptionsBuilder<SmsAeroOptions>> configure) =>
-        builder.AddConnector<SmsAeroOptions, SmsAeroOptionsValidator>(
-            name,
-            "SmsAero",
-            configure,
-            static (services, connectorName) => new SmsAeroConnector(
-                connectorName,
-                services.GetRequiredService<IOptionsMonitor<SmsAeroOptions>>(),
-                services.GetRequiredService<SmsConnectorServices>()));
+        builder.AddVendor<SmsAeroOptions, SmsAeroOptionsValidator>(name, "SmsAero", configure, static (connectorName, options, services) => new SmsAeroConnector(connectorName, options, services));
 }

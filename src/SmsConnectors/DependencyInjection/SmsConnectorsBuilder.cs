@@ -69,6 +69,32 @@ public sealed class SmsConnectorsBuilder
         return this;
     }
 
+    /// <summary>Registers a vendor connector, whose constructor takes its name, its options and the shared services.</summary>
+    internal SmsConnectorsBuilder AddVendor<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        string name,
+        string provider,
+        Action<OptionsBuilder<TOptions>> configureOptions,
+        Func<string, IOptionsMonitor<TOptions>, SmsConnectorServices, ISmsConnector> create)
+        where TOptions : HttpSmsConnectorOptions
+        where TValidator : class, IValidateOptions<TOptions> =>
+        AddConnector<TOptions, TValidator>(name, provider, configureOptions, (services, connectorName) => create(
+            connectorName,
+            services.GetRequiredService<IOptionsMonitor<TOptions>>(),
+            services.GetRequiredService<SmsConnectorServices>()));
+
+    /// <summary>The options step for a connector configured in code: <paramref name="configure"/>, when given.</summary>
+    internal static Action<OptionsBuilder<TOptions>> FromCode<TOptions>(Action<TOptions>? configure)
+        where TOptions : class =>
+        options =>
+        {
+            if (configure is not null)
+            {
+                options.Configure(configure);
+            }
+        };
+
     /// <summary>Registers every connector under <paramref name="connectors"/> by its <c>Provider</c> key.</summary>
     internal void AddFromConfiguration(IConfigurationSection connectors)
     {

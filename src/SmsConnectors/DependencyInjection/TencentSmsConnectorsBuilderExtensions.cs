@@ -19,25 +19,12 @@ public static class TencentSmsConnectorsBuilderExtensions
     public static SmsConnectorsBuilder AddTencent(this SmsConnectorsBuilder builder, string name, Action<TencentOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddTencent(name, options =>
-        {
-            if (configure is not null)
-            {
-                options.Configure(configure);
-            }
-        });
+        return builder.AddTencent(name, SmsConnectorsBuilder.FromCode(configure));
     }
 
     internal static SmsConnectorsBuilder AddTencent(this SmsConnectorsBuilder builder, string name, IConfigurationSection section) =>
         builder.AddTencent(name, options => options.Bind(section));
 
     private static SmsConnectorsBuilder AddTencent(this SmsConnectorsBuilder builder, string name, Action<OptionsBuilder<TencentOptions>> configure) =>
-        builder.AddConnector<TencentOptions, TencentOptionsValidator>(
-            name,
-            "Tencent",
-            configure,
-            static (services, connectorName) => new TencentConnector(
-                connectorName,
-                services.GetRequiredService<IOptionsMonitor<TencentOptions>>(),
-                services.GetRequiredService<SmsConnectorServices>()));
+        builder.AddVendor<TencentOptions, TencentOptionsValidator>(name, "Tencent", configure, static (connectorName, options, services) => new TencentConnector(connectorName, options, services));
 }
