@@ -28,10 +28,10 @@ public sealed class MockVendor<TOptions>(string connectorName, string url, Func<
         Assert.ThrowsAsync<SmsConnectorException>(() => SendAsync(message, status, body, mediaType, configure));
 
     /// <summary>Sends <paramref name="message"/> and returns the one request the vendor received at <paramref name="expectedUrl"/> (the default URL unless given).</summary>
-    public async Task<CapturedRequest> CaptureAsync(SmsMessage message, string answer, Action<TOptions>? configure = null, string? expectedUrl = null)
+    public async Task<RecordedRequest> CaptureAsync(SmsMessage message, string answer, Action<TOptions>? configure = null, string? expectedUrl = null)
     {
         var mock = new MockHttpMessageHandler();
-        var requests = mock.When(expectedUrl ?? url).RespondAndCapture(HttpStatusCode.OK, "application/json", answer);
+        var requests = mock.When(expectedUrl ?? url).Record(HttpStatusCode.OK, answer);
         await using var provider = build(mock, configure);
         await provider.GetRequiredKeyedService<ISmsConnector>(connectorName).SendAsync(message);
         return Assert.Single(requests);

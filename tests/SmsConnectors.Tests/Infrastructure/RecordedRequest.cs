@@ -33,10 +33,14 @@ public sealed record RecordedRequest(HttpMethod Method, Uri Uri, IReadOnlyList<s
 public static class MockHttpRecording
 {
     /// <summary>Answers every request with <paramref name="status"/> and <paramref name="body"/>, recording each request first.</summary>
-    public static List<RecordedRequest> RecordAll(this MockHttpMessageHandler mock, HttpStatusCode status = HttpStatusCode.OK, string body = "", string contentType = "application/json")
+    public static List<RecordedRequest> RecordAll(this MockHttpMessageHandler mock, HttpStatusCode status = HttpStatusCode.OK, string body = "", string contentType = "application/json") =>
+        mock.Fallback.Record(status, body, contentType);
+
+    /// <summary>Answers the requests <paramref name="mocked"/> matches with <paramref name="status"/> and <paramref name="body"/>, recording each first.</summary>
+    public static List<RecordedRequest> Record(this MockedRequest mocked, HttpStatusCode status = HttpStatusCode.OK, string body = "", string contentType = "application/json")
     {
         var requests = new List<RecordedRequest>();
-        mock.Fallback.Respond(async request =>
+        mocked.Respond(async request =>
         {
             var recorded = await RecordedRequest.FromAsync(request);
             lock (requests)
