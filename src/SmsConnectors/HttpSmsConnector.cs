@@ -16,6 +16,7 @@ internal abstract class HttpSmsConnector<[DynamicallyAccessedMembers(Dynamically
 {
     private readonly IHttpClientFactory _httpClientFactory;
     private SendPipeline? _pipeline;
+    private Addresses? _addresses;
 
     protected HttpSmsConnector(string name, IOptionsMonitor<TOptions> options, SmsConnectorServices services, ILogger logger)
         : base(name, options, logger)
@@ -26,7 +27,10 @@ internal abstract class HttpSmsConnector<[DynamicallyAccessedMembers(Dynamically
 
     protected TimeProvider TimeProvider { get; }
 
-    /// <summary>The base addresses to try in order; the next is tried only when the previous could not be connected to.</summary>
+    /// <summary>
+    /// The base addresses to try in order; the next is tried only when the previous could not be
+    /// connected to. Called once per options instance (at the first send after start or a reload).
+    /// </summary>
     protected abstract IReadOnlyList<Uri> BaseAddresses(TOptions options);
 
     /// <summary>Builds the vendor request for one attempt at <paramref name="baseAddress"/>; called anew for every attempt.</summary>
@@ -47,7 +51,7 @@ internal abstract class HttpSmsConnector<[DynamicallyAccessedMembers(Dynamically
         tracker.Started();
         try
         {
-            var addresses = BaseAddresses(context.Options);
+            var addresses = AddressesOf(context.Options);
             for (var i = 0; ; i++)
             {
                 try
@@ -74,6 +78,18 @@ internal abstract class HttpSmsConnector<[DynamicallyAccessedMembers(Dynamically
             tracker.EndedNotSent();
             throw;
         }
+    }
+
+    private IReadOnlyList<Uri> AddressesOf(TOptions options)
+    {
+        var current = Volatile.Read(ref _addresses);
+        if (current is null || !ReferenceEquals(current.Options, options))
+        {
+            current = new Addresses(options, BaseAddresses(options));
+            Volatile.Write(ref _addresses, current);
+        }
+
+        return current.List;
     }
 
     /// <summary>
@@ -167,4 +183,7 @@ internal abstract class HttpSmsConnector<[DynamicallyAccessedMembers(Dynamically
             HttpStatus = status,
             MayHaveBeenSent = VendorResponse.MayHaveBeenSentFor(status),
         };
+
+    /// <summary>The base addresses parsed from one options instance.</summary>
+    private sealed record Addresses(TOptions Options, IReadOnlyList<Uri> List);
 }

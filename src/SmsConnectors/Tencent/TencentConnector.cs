@@ -22,7 +22,7 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
     {
     }
 
-    protected override IReadOnlyList<Uri> BaseAddresses(TencentOptions options) => [options.EndpointUri()];
+    protected override IReadOnlyList<Uri> BaseAddresses(TencentOptions options) => [new Uri(options.Endpoint, UriKind.Absolute)];
 
     protected override HttpRequestMessage CreateRequest(SmsSendContext<TencentOptions> context, Uri baseAddress)
     {

@@ -7,9 +7,6 @@ namespace SmsConnectors.Tencent;
 /// </summary>
 public sealed class TencentOptions : HttpSmsConnectorOptions
 {
-    private string _endpoint = DefaultEndpoint;
-    private Uri? _endpointUri;
-
     /// <summary>The default for <see cref="Endpoint"/>: <c>https://sms.tencentcloudapi.com</c>.</summary>
     public const string DefaultEndpoint = "https://sms.tencentcloudapi.com";
 
@@ -39,16 +36,5 @@ public sealed class TencentOptions : HttpSmsConnectorOptions
     /// host such as <c>https://sms.ap-guangzhou.tencentcloudapi.com</c> or the international site
     /// <c>https://sms.intl.tencentcloudapi.com</c>. Defaults to <see cref="DefaultEndpoint"/>.
     /// </summary>
-    public string Endpoint
-    {
-        get => _endpoint;
-        set
-        {
-            _endpoint = value;
-            _endpointUri = null;
-        }
-    }
-
-    /// <summary>Returns <see cref="Endpoint"/> parsed, once per options instance (it is validated at startup and on reload).</summary>
-    internal Uri EndpointUri() => _endpointUri ??= new Uri(_endpoint, UriKind.Absolute);
+    public string Endpoint { get; set; } = DefaultEndpoint;
 }
