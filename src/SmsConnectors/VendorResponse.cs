@@ -67,6 +67,19 @@ internal sealed class VendorResponse(HttpStatusCode status, HttpResponseHeaders 
         return value ?? throw Unreadable("it is JSON null");
     }
 
+    /// <summary>Reads an element of the already parsed body as the given shape; one that does not fit is <see cref="Unreadable"/>.</summary>
+    public T ReadJson<T>(JsonElement element, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return element.Deserialize(typeInfo) ?? throw Unreadable("it is JSON null");
+        }
+        catch (JsonException exception)
+        {
+            throw Unreadable("it is not the JSON the vendor documents", exception);
+        }
+    }
+
     /// <summary>
     /// An error for an answer in which the vendor reports a failure. The vendor's text is kept in
     /// <see cref="SmsConnectorException.ProviderMessage"/> and the message, with the recipient's number masked.

@@ -65,7 +65,7 @@ internal sealed class SevenConnector : HttpSmsConnector<SevenOptions>
                 return code == Sent ? new SmsSendResult { ConnectorName = Name } : throw Failure(context, response, code, null);
 
             case JsonValueKind.Object:
-                var answer = response.ReadJson(SevenJsonContext.Default.SevenSmsResponse);
+                var answer = response.ReadJson(root, SevenJsonContext.Default.SevenSmsResponse);
                 if (!IsCode(answer.Success))
                 {
                     throw response.Unreadable("it has no result code in 'success'");
