@@ -50,22 +50,8 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
 
     protected override SmsSendResult ReadResponse(SmsSendContext<TencentOptions> context, VendorResponse response)
     {
-        if (response.Body.IsEmpty)
-        {
-            throw response.Unreadable("the body is empty");
-        }
-
-        TencentEnvelope? envelope;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(response.Body.Span, TencentJsonContext.Default.TencentEnvelope);
-        }
-        catch (JsonException exception)
-        {
-            throw response.Unreadable("it is not a Tencent Cloud API JSON answer", exception);
-        }
-
-        var answer = envelope?.Response ?? throw response.Unreadable("it has no 'Response' object");
+        var envelope = response.ReadJson(TencentJsonContext.Default.TencentEnvelope);
+        var answer = envelope.Response ?? throw response.Unreadable("it has no 'Response' object");
         if (answer.Error is { } error)
         {
             throw string.IsNullOrWhiteSpace(error.Code)
