@@ -8,7 +8,7 @@ namespace SmsConnectors.Outbox;
 /// <summary>Keeps messages in the <see cref="ISmsOutbox"/> (and optionally a file) instead of sending them.</summary>
 internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
 {
-    private static readonly SmsTextTemplate DefaultTemplate = new() { UsageType = SmsUsageType.Generic.Value, Content = OutboxOptions.DefaultContent };
+    private static readonly SmsTextTemplate[] DefaultTemplates = [new() { UsageType = SmsUsageType.Generic.Value, Content = OutboxOptions.DefaultContent }];
     private static readonly SemaphoreSlim FileLock = new(1, 1);
 
     private readonly SmsOutbox _outbox;
@@ -24,10 +24,6 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
     protected override async Task<SmsSendResult> SendCoreAsync(SmsSendContext<OutboxOptions> context, CancellationToken cancellationToken)
     {
         var options = context.Options;
-        // Configured templates are selected as a vendor would (so a missing one shows up in development); the built-in one serves only when none are configured.
-        var template = options.Templates.Count == 0
-            ? DefaultTemplate
-            : TemplateSelector.Select(options.Templates, context.Message.Type, context.Message.Locale);
         var now = _timeProvider.GetUtcNow();
         var message = new OutboxMessage
         {
@@ -35,7 +31,8 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
             ConnectorName = Name,
             To = context.To.E164,
             Type = context.Message.Type,
-            Text = template.Compile().Render(context.Message.Payload, strict: !options.AllowUnresolvedPlaceholders),
+            // Configured templates are selected as a vendor would, so a missing one shows up in development.
+            Text = Render(context, options.Templates.Count == 0 ? DefaultTemplates : options.Templates),
             Payload = context.Message.Payload,
             Ip = context.Message.Ip,
             Timestamp = now,
