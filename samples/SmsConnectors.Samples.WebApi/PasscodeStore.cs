@@ -34,10 +34,10 @@ public enum VerificationOutcome
 public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> options)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<(PhoneNumber Phone, SmsUsageType Type), Entry> _entries = [];
+    private readonly Dictionary<(SmsPhoneNumber Phone, SmsUsageType Type), Entry> _entries = [];
 
     /// <summary>Issues a new six-digit passcode unless one was issued within the resend interval.</summary>
-    public bool TryIssue(PhoneNumber phone, SmsUsageType type, out string code, out DateTimeOffset expiresAt, out TimeSpan retryAfter)
+    public bool TryIssue(SmsPhoneNumber phone, SmsUsageType type, out string code, out DateTimeOffset expiresAt, out TimeSpan retryAfter)
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
@@ -58,7 +58,7 @@ public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> o
     }
 
     /// <summary>Forgets the passcode (for example when it could not be sent).</summary>
-    public void Revoke(PhoneNumber phone, SmsUsageType type)
+    public void Revoke(SmsPhoneNumber phone, SmsUsageType type)
     {
         lock (_lock)
         {
@@ -67,7 +67,7 @@ public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> o
     }
 
     /// <summary>Checks <paramref name="code"/> in constant time; a right code is used up, wrong codes count against the limit.</summary>
-    public VerificationOutcome Verify(PhoneNumber phone, SmsUsageType type, string code)
+    public VerificationOutcome Verify(SmsPhoneNumber phone, SmsUsageType type, string code)
     {
         var now = time.GetUtcNow();
         lock (_lock)

@@ -39,7 +39,7 @@ public static class SampleApp
             return problem;
         }
 
-        var (phone, type) = (PhoneNumber.Parse(request.Phone), new SmsUsageType(request.Type!));
+        var (phone, type) = (SmsPhoneNumber.Parse(request.Phone), new SmsUsageType(request.Type!));
         if (!store.TryIssue(phone, type, out var code, out var expiresAt, out var retryAfter))
         {
             return TypedResults.Problem(
@@ -75,7 +75,7 @@ public static class SampleApp
             return Invalid("'code' is required.");
         }
 
-        var outcome = store.Verify(PhoneNumber.Parse(request.Phone), new SmsUsageType(request.Type!), request.Code);
+        var outcome = store.Verify(SmsPhoneNumber.Parse(request.Phone), new SmsUsageType(request.Type!), request.Code);
         return outcome switch
         {
             VerificationOutcome.Verified => TypedResults.Ok(new PasscodeVerified(true)),
@@ -92,7 +92,7 @@ public static class SampleApp
             return Invalid("'phone' is required.");
         }
 
-        if (!PhoneNumber.TryParse(phone, out _))
+        if (!SmsPhoneNumber.TryParse(phone, out _))
         {
             return Invalid("'phone' must be an international number, for example +4915112345678.");
         }

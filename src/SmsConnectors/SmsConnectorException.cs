@@ -46,7 +46,11 @@ public sealed class SmsConnectorException : Exception
 
     /// <summary>Gets the message, prefixed with the connector's name when known.</summary>
     public override string Message =>
-        ConnectorName is null ? base.Message : $"SMS connector '{ConnectorName}': {base.Message}";
+        ConnectorName is null || base.Message.StartsWith(Prefix(ConnectorName), StringComparison.Ordinal)
+            ? base.Message
+            : Prefix(ConnectorName) + base.Message;
+
+    private static string Prefix(string connectorName) => $"SMS connector '{connectorName}': ";
 
     /// <summary>Gets the vendor's own error code (Seven <c>900</c>, Tencent <c>AuthFailure.SignatureFailure</c>), when it gave one.</summary>
     public string? ProviderCode { get; init; }
@@ -63,8 +67,14 @@ public sealed class SmsConnectorException : Exception
     /// <summary>Gets how long the vendor asked to wait before trying again (<c>Retry-After</c>), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>Gets whether the failure may pass by itself (a connection failure, 429, 503, a vendor's "throttled" code): with <see cref="MayHaveBeenSent"/> false, such a send is retried.</summary>
-    internal bool IsTransient { get; init; }
+    /// <summary>
+    /// Gets whether the failure may pass by itself: the connection could not be made, the vendor
+    /// answered 429 or 503 without a body it documents, or the vendor's own "throttled" code. A
+    /// connector retries a send (within its resilience settings) only when this is
+    /// <see langword="true"/> and <see cref="MayHaveBeenSent"/> is <see langword="false"/>; the same
+    /// rule tells an application when trying again later is worthwhile.
+    /// </summary>
+    public bool IsTransient { get; init; }
 
     /// <summary>Gets, for a composite connector that tried several connectors, each attempt's failure in order; otherwise empty.</summary>
     public IReadOnlyList<SmsConnectorException> Attempts { get; init; } = [];

@@ -65,7 +65,7 @@ public sealed record SmsMessage
     private bool PrintMembers(StringBuilder builder)
     {
         // The number is masked and payload values (the passcode) are left out, so the message can be logged.
-        builder.Append("To = ").Append(PhoneNumber.Mask(To))
+        builder.Append("To = ").Append(SmsPhoneNumber.Mask(To))
             .Append(", Type = ").Append(Type.Value)
             .Append(", Payload = [").AppendJoin(", ", Payload.Keys).Append(']');
         if (Ip is not null)

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace SmsConnectors;
@@ -8,8 +10,8 @@ namespace SmsConnectors;
 /// are static properties, and any other non-empty string is allowed. Equality is ordinal and
 /// case-sensitive, like Logto. Serialises to JSON and binds from configuration as a plain string.
 /// </summary>
-[JsonConverter(typeof(SmsUsageTypeJsonConverter))]
-[TypeConverter(typeof(SmsUsageTypeTypeConverter))]
+[JsonConverter(typeof(SmsUsageType.JsonStringConverter))]
+[TypeConverter(typeof(SmsUsageType.StringTypeConverter))]
 public readonly struct SmsUsageType : IEquatable<SmsUsageType>
 {
     private readonly string? _value;
@@ -96,4 +98,37 @@ public readonly struct SmsUsageType : IEquatable<SmsUsageType>
 
     /// <inheritdoc />
     public override string ToString() => Value;
+    /// <summary>Reads and writes a usage type as a plain JSON string.</summary>
+    internal sealed class JsonStringConverter : JsonConverter<SmsUsageType>
+    {
+        public override SmsUsageType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw new JsonException($"A usage type must be a JSON string, not {reader.TokenType}.");
+            }
+
+            var value = reader.GetString();
+            return string.IsNullOrWhiteSpace(value) ? throw new JsonException("A usage type must not be empty.") : new SmsUsageType(value);
+        }
+
+        public override void Write(Utf8JsonWriter writer, SmsUsageType value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.Value);
+    }
+
+    /// <summary>Converts a usage type from and to a string, so that configuration binds it.</summary>
+    internal sealed class StringTypeConverter : TypeConverter
+    {
+        public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType) =>
+            sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+        public override bool CanConvertTo(ITypeDescriptorContext? context, Type? destinationType) =>
+            destinationType == typeof(string) || base.CanConvertTo(context, destinationType);
+
+        public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) =>
+            value is string text ? new SmsUsageType(text) : base.ConvertFrom(context, culture, value);
+
+        public override object? ConvertTo(ITypeDescriptorContext? context, CultureInfo? culture, object? value, Type destinationType) =>
+            destinationType == typeof(string) && value is SmsUsageType type ? type.Value : base.ConvertTo(context, culture, value, destinationType);
+    }
 }

@@ -7,7 +7,7 @@ namespace SmsConnectors.DependencyInjection;
 internal sealed class SmsConnectorProvider(IServiceProvider services, SmsConnectorRegistry registry, IOptions<SmsConnectorsOptions> options)
     : ISmsConnectorProvider
 {
-    public IReadOnlyList<string> Names { get; } = registry.Connectors.Select(c => c.Name).ToArray();
+    public IReadOnlyList<string> Names { get; } = registry.Names;
 
     public string DefaultName
     {

@@ -1,21 +1,15 @@
 namespace SmsConnectors.DependencyInjection;
 
-/// <summary>One registered connector.</summary>
-/// <param name="Name">The connector's name.</param>
-/// <param name="Provider">Its kind (<c>Seven</c>, <c>Outbox</c>, <c>Failover</c>, ...).</param>
-internal sealed record ConnectorRegistration(string Name, string Provider)
-{
-    /// <summary>For composite connectors: the names of the connectors it sends through, read from its current options.</summary>
-    public Func<IServiceProvider, IReadOnlyList<string>>? Children { get; init; }
-}
-
 /// <summary>The connectors registered so far, and what was wrong with any registration, checked at startup.</summary>
 internal sealed class SmsConnectorRegistry
 {
     private readonly List<ConnectorRegistration> _connectors = [];
     private readonly List<string> _problems = [];
+    private readonly HashSet<string> _refused = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<ConnectorRegistration> Connectors => _connectors;
+
+    public IReadOnlyList<string> Names => [.. _connectors.Select(c => c.Name)];
 
     public IReadOnlyList<string> Problems => _problems;
 
@@ -37,7 +31,15 @@ internal sealed class SmsConnectorRegistry
         return true;
     }
 
-    public void AddProblem(string problem) => _problems.Add(problem);
+    /// <summary>Records why the connector named <paramref name="name"/> could not be registered.</summary>
+    public void Refuse(string name, string problem)
+    {
+        _refused.Add(name);
+        _problems.Add($"SMS connector '{name}': {problem}");
+    }
+
+    /// <summary>Whether a connector of this name was configured but refused (its own problem is reported already).</summary>
+    public bool WasRefused(string name) => _refused.Contains(name);
 
     public ConnectorRegistration? Find(string name) =>
         _connectors.Find(connector => string.Equals(connector.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -21,7 +21,7 @@ internal sealed class SmsConnectorsOptionsValidator(SmsConnectorRegistry registr
                 problems.Add($"'SmsConnectors:DefaultConnector' is required when several connectors are registered; choose one of: {names}.");
             }
         }
-        else if (registry.Find(options.DefaultConnector) is null)
+        else if (registry.Find(options.DefaultConnector) is null && !registry.WasRefused(options.DefaultConnector))
         {
             problems.Add($"'SmsConnectors:DefaultConnector' names '{options.DefaultConnector}', which is not a registered connector; registered: {names}.");
         }

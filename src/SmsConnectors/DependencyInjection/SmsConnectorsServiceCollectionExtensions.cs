@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SmsConnectors;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Outbox;
+using SmsConnectors.Sending;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +29,7 @@ public static class SmsConnectorsServiceCollectionExtensions
             services.AddSingleton(registry);
             services.AddHttpClient();
             services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton(sp => new SmsConnectorServices(
+            services.TryAddSingleton(sp => new ConnectorServices(
                 sp.GetRequiredService<IHttpClientFactory>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));

@@ -45,31 +45,16 @@ namespace SmsConnectors.Http;
 /// and <c>bodyParams</c> are accepted too.
 /// </para>
 /// </remarks>
-public sealed class HttpSmsOptions : HttpSmsConnectorOptions
+public sealed class HttpSmsOptions : SmsVendorOptions
 {
     /// <summary>The default <see cref="Method"/>: <c>POST</c>.</summary>
     public const string DefaultMethod = "POST";
 
-    private string? _endpoint;
-    private string _method = DefaultMethod;
-    private Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
-    private Dictionary<string, string> _queryParameters = new(StringComparer.Ordinal);
-    private JsonElement? _bodyParameters;
-    private HttpRequestPlan? _plan;
-
     /// <summary>Gets or sets the absolute http or https URL to call (required); it may carry a fixed query.</summary>
-    public string? Endpoint
-    {
-        get => _endpoint;
-        set => (_endpoint, _plan) = (value, null);
-    }
+    public string? Endpoint { get; set; }
 
     /// <summary>Gets or sets the HTTP method: <c>GET</c> or <c>POST</c> (case-insensitive; default <c>POST</c>).</summary>
-    public string Method
-    {
-        get => _method;
-        set => (_method, _plan) = (value ?? DefaultMethod, null);
-    }
+    public string Method { get; set; } = DefaultMethod;
 
     /// <summary>
     /// Gets or sets the value of the <c>Authorization</c> header (for example <c>Bearer token</c>);
@@ -77,19 +62,20 @@ public sealed class HttpSmsOptions : HttpSmsConnectorOptions
     /// </summary>
     public string? Authorization { get; set; }
 
-    /// <summary>Gets or sets extra request headers; values may contain placeholders. <c>Content-Type</c> replaces the JSON content type of a <c>POST</c>.</summary>
-    public Dictionary<string, string> Headers
-    {
-        get => _headers;
-        set => (_headers, _plan) = (value ?? new(StringComparer.OrdinalIgnoreCase), null);
-    }
+    /// <summary>
+    /// Gets or sets extra request headers; values may contain placeholders. <c>Content-Type</c>
+    /// replaces the JSON content type of a <c>POST</c>. The values of headers whose names suggest a
+    /// credential (containing <c>key</c>, <c>token</c>, <c>secret</c>, <c>auth</c>, <c>password</c> or
+    /// <c>signature</c>) are treated as secrets.
+    /// </summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Gets or sets the query parameters appended (URL-encoded, in order) to <see cref="Endpoint"/>; values may contain placeholders.</summary>
-    public Dictionary<string, string> QueryParameters
-    {
-        get => _queryParameters;
-        set => (_queryParameters, _plan) = (value ?? new(StringComparer.Ordinal), null);
-    }
+    /// <summary>
+    /// Gets or sets the query parameters appended (URL-encoded, in order) to <see cref="Endpoint"/>;
+    /// values may contain placeholders. Values of parameters named like a credential are treated as
+    /// secrets, as for <see cref="Headers"/>.
+    /// </summary>
+    public Dictionary<string, string> QueryParameters { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Gets or sets the JSON object sent as the body of a <c>POST</c>; objects and arrays may nest,
@@ -97,18 +83,30 @@ public sealed class HttpSmsOptions : HttpSmsConnectorOptions
     /// sends Logto's <c>http-sms</c> body. Set it from code with, for example,
     /// <c>JsonDocument.Parse("""{"to":"{{to}}","text":"{{message}}"}""").RootElement</c>.
     /// </summary>
-    public JsonElement? BodyParameters
-    {
-        get => _bodyParameters;
-        set => (_bodyParameters, _plan) = (value, null);
-    }
+    public JsonElement? BodyParameters { get; set; }
 
     /// <summary>Gets or sets the templates that render <c>{{message}}</c>; optional (without a matching one, <c>{{message}}</c> is the code).</summary>
     public List<SmsTextTemplate> Templates { get; set; } = [];
 
-    /// <summary>Problems found while reading the JSON keys from configuration, reported by validation.</summary>
-    internal List<(string Key, string Problem)> ConfigurationProblems { get; } = [];
+    internal override IEnumerable<string?> Secrets()
+    {
+        yield return Authorization;
+        if (Authorization?.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [_, var credentials])
+        {
+            yield return credentials;
+        }
 
-    /// <summary>Returns the parsed request, built once per options instance (at validation, on start and on reload).</summary>
-    internal HttpRequestPlan Plan() => _plan ??= HttpRequestPlan.Create(this);
+        foreach (var (name, value) in (Headers ?? []).Concat(QueryParameters ?? []))
+        {
+            if (NamesACredential(name))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    private static bool NamesACredential(string name) =>
+        CredentialWords.Any(word => name.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] CredentialWords = ["key", "token", "secret", "auth", "password", "signature", "sig"];
 }

@@ -1,23 +1,17 @@
-using Microsoft.Extensions.Options;
+using SmsConnectors.Sending;
+using SmsConnectors.Validation;
 
 namespace SmsConnectors.Http;
 
-internal sealed class HttpSmsOptionsValidator : IValidateOptions<HttpSmsOptions>
+internal sealed class HttpSmsOptionsValidator : VendorOptionsValidator<HttpSmsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, HttpSmsOptions options)
+    protected override void CheckVendorKeys(OptionsProblems problems, HttpSmsOptions options)
     {
-        var problems = new OptionsProblems(name ?? string.Empty);
-        foreach (var (key, problem) in options.ConfigurationProblems)
-        {
-            problems.Add(key, problem);
-        }
-
-        foreach (var (key, problem) in options.Plan().Problems)
+        foreach (var (key, problem) in HttpConfiguration.ProblemsOf(options).Concat(PlanCache<HttpSmsOptions, HttpPlan>.Get(options, HttpPlan.Create).Problems))
         {
             problems.Add(key, problem);
         }
 
         problems.TextTemplates(options.Templates, "templates", required: false);
-        return problems.ToResult();
     }
 }

@@ -1,29 +1,33 @@
-using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Serialization;
+using SmsConnectors.Sending;
 using SmsConnectors.Templates;
 
 namespace SmsConnectors.Outbox;
 
 /// <summary>Keeps messages in the <see cref="ISmsOutbox"/> (and optionally a file) instead of sending them.</summary>
-internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
+internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions> options, SmsOutbox outbox, ConnectorServices services)
+    : MessageConnector<OutboxOptions, ConnectorPlan<OutboxOptions>, string>(name, Provider, options, services)
 {
+    /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
+    public const string Provider = "Outbox";
+
     private static readonly SmsTextTemplate[] DefaultTemplates = [new() { UsageType = SmsUsageType.Generic.Value, Content = OutboxOptions.DefaultContent }];
     private static readonly SemaphoreSlim FileLock = new(1, 1);
 
-    private readonly SmsOutbox _outbox;
-    private readonly TimeProvider _timeProvider;
+    private readonly TimeProvider _timeProvider = services.TimeProvider;
 
-    public OutboxConnector(string name, IOptionsMonitor<OutboxOptions> options, SmsOutbox outbox, SmsConnectorServices services)
-        : base(name, options, services.LoggerFactory.CreateLogger<OutboxConnector>())
-    {
-        _outbox = outbox;
-        _timeProvider = services.TimeProvider;
-    }
+    /// <summary>Configured templates are selected as a vendor would select them, so that a missing one shows up in development.</summary>
+    private protected override ConnectorPlan<OutboxOptions> CreatePlan(OutboxOptions options) =>
+        new(options, [], TextTemplates.Parse(options.Templates is { Count: > 0 } templates ? templates : DefaultTemplates));
 
-    protected override async Task<SmsSendResult> SendCoreAsync(SmsSendContext<OutboxOptions> context, CancellationToken cancellationToken)
+    /// <summary>The rendered text.</summary>
+    private protected override string Prepare(SendContext<ConnectorPlan<OutboxOptions>> context) =>
+        context.Plan.Templates!.Render(context.Message, strict: !context.Plan.Options.AllowUnresolvedPlaceholders);
+
+    private protected override async Task<SmsSendResult> DeliverAsync(SendContext<ConnectorPlan<OutboxOptions>> context, string prepared, CancellationToken cancellationToken)
     {
-        var options = context.Options;
+        var options = context.Plan.Options;
         var now = _timeProvider.GetUtcNow();
         var message = new OutboxMessage
         {
@@ -31,8 +35,7 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
             ConnectorName = Name,
             To = context.To.E164,
             Type = context.Message.Type,
-            // Configured templates are selected as a vendor would, so a missing one shows up in development.
-            Text = Render(context, options.Templates.Count == 0 ? DefaultTemplates : options.Templates),
+            Text = prepared,
             Payload = context.Message.Payload,
             Ip = context.Message.Ip,
             Timestamp = now,
@@ -43,8 +46,7 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
             await AppendAsync(options.FilePath, message, cancellationToken).ConfigureAwait(false);
         }
 
-        _outbox.Add(message, options.Capacity);
-        SmsConnectorLog.OutboxStored(Logger, Name, message.Type.Value, context.To.Masked);
+        outbox.Add(message, options.Capacity);
         return new SmsSendResult { ConnectorName = Name, MessageId = message.Id };
     }
 
@@ -53,21 +55,21 @@ internal sealed class OutboxConnector : SmsConnector<OutboxOptions>
         byte[] line =
         [
             .. SmsJson.Write(message, static (writer, message) =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", message.Id);
-            writer.WriteString("timestamp", message.Timestamp);
-            writer.WriteString("connector", message.ConnectorName);
-            writer.WriteString("to", message.To);
-            writer.WriteString("type", message.Type.Value);
-            writer.WriteString("text", message.Text);
-            if (message.Ip is not null)
             {
-                writer.WriteString("ip", message.Ip);
-            }
+                writer.WriteStartObject();
+                writer.WriteString("id", message.Id);
+                writer.WriteString("timestamp", message.Timestamp);
+                writer.WriteString("connector", message.ConnectorName);
+                writer.WriteString("to", message.To);
+                writer.WriteString("type", message.Type.Value);
+                writer.WriteString("text", message.Text);
+                if (message.Ip is not null)
+                {
+                    writer.WriteString("ip", message.Ip);
+                }
 
-            writer.WriteEndObject();
-        }),
+                writer.WriteEndObject();
+            }),
             (byte)'\n',
         ];
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));

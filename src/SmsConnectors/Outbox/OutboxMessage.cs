@@ -37,7 +37,7 @@ public sealed record OutboxMessage
         // Like SmsMessage: the number is masked and the text (which holds the code) is left out.
         builder.Append("Id = ").Append(Id)
             .Append(", ConnectorName = ").Append(ConnectorName)
-            .Append(", To = ").Append(PhoneNumber.Mask(To))
+            .Append(", To = ").Append(SmsPhoneNumber.Mask(To))
             .Append(", Type = ").Append(Type.Value)
             .Append(", Timestamp = ").Append(Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         return true;

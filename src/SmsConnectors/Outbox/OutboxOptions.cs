@@ -3,13 +3,19 @@ using SmsConnectors.Templates;
 namespace SmsConnectors.Outbox;
 
 /// <summary>Settings of the offline Outbox connector (<c>"Provider": "Outbox"</c>).</summary>
-public sealed class OutboxOptions : SmsConnectorOptions
+public sealed class OutboxOptions
 {
     /// <summary>The template used when no configured template matches: <c>Your verification code is {{code}}.</c></summary>
     public const string DefaultContent = "Your verification code is {{code}}.";
 
     /// <summary>The default for <see cref="Capacity"/>.</summary>
     public const int DefaultCapacity = 100;
+
+    /// <summary>
+    /// Gets or sets whether a placeholder whose root key is missing from the payload may be kept as
+    /// it is, as <see cref="SmsVendorOptions.AllowUnresolvedPlaceholders"/> allows for a vendor.
+    /// </summary>
+    public bool AllowUnresolvedPlaceholders { get; set; }
 
     /// <summary>Gets or sets the templates to render; optional, <see cref="DefaultContent"/> otherwise.</summary>
     public List<SmsTextTemplate> Templates { get; set; } = [];

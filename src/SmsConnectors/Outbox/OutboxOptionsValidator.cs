@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmsConnectors.Validation;
 
 namespace SmsConnectors.Outbox;
 

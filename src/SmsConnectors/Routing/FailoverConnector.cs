@@ -1,32 +1,36 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Logging;
 
 namespace SmsConnectors.Routing;
 
 /// <summary>Sends through the first connector that accepts; moves on only when a failure is known not to have been sent.</summary>
-internal sealed class FailoverConnector(string name, IOptionsMonitor<FailoverOptions> options, ISmsConnectorProvider connectors, ILogger<FailoverConnector> logger)
-    : SmsConnector<FailoverOptions>(name, options, logger)
+internal sealed class FailoverConnector(string name, IOptionsMonitor<FailoverOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory)
+    : CompositeConnector<FailoverOptions>(name, Provider, options, connectors, loggerFactory)
 {
-    protected override async Task<SmsSendResult> SendCoreAsync(SmsSendContext<FailoverOptions> context, CancellationToken cancellationToken)
+    /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
+    public const string Provider = "Failover";
+
+    private protected override async Task<SmsSendResult> RouteAsync(FailoverOptions options, SmsMessage message, SmsPhoneNumber to, CancellationToken cancellationToken)
     {
         var attempts = new List<SmsConnectorException>();
-        var names = context.Options.Connectors;
+        var names = options.Connectors;
         for (var i = 0; i < names.Count; i++)
         {
             try
             {
-                return await connectors.Get(names[i]).SendAsync(context.Message, cancellationToken).ConfigureAwait(false);
+                return await Connectors.Get(names[i]).SendAsync(message, cancellationToken).ConfigureAwait(false);
             }
             catch (SmsConnectorException exception)
             {
                 attempts.Add(exception);
-                var canContinue = !exception.MayHaveBeenSent || context.Options.FailoverOnUnknownOutcome;
+                var canContinue = !exception.MayHaveBeenSent || options.FailoverOnUnknownOutcome;
                 if (!canContinue || i == names.Count - 1)
                 {
                     break;
                 }
 
-                RoutingLog.FailingOver(Logger, Name, names[i], names[i + 1], exception.Code, exception.MayHaveBeenSent);
+                SmsLog.FailingOver(Logger, Name, names[i], names[i + 1], exception.Code, exception.MayHaveBeenSent);
             }
         }
 
@@ -39,6 +43,8 @@ internal sealed class FailoverConnector(string name, IOptionsMonitor<FailoverOpt
             ProviderMessage = last.ProviderMessage,
             RequestId = last.RequestId,
             HttpStatus = last.HttpStatus,
+            RetryAfter = last.RetryAfter,
+            IsTransient = last.IsTransient,
             MayHaveBeenSent = attempts.Exists(a => a.MayHaveBeenSent),
             Attempts = attempts,
         };

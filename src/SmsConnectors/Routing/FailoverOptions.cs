@@ -1,7 +1,7 @@
 namespace SmsConnectors.Routing;
 
 /// <summary>Settings of a Failover connector (<c>"Provider": "Failover"</c>): other connectors tried in order.</summary>
-public sealed class FailoverOptions : SmsConnectorOptions
+public sealed class FailoverOptions
 {
     /// <summary>Gets or sets the names of the connectors to try, in order (<c>"connectors": ["tencent", "seven"]</c>).</summary>
     public List<string> Connectors { get; set; } = [];

@@ -1,23 +1,28 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Logging;
 
 namespace SmsConnectors.Routing;
 
 /// <summary>Sends through the connector whose prefix is the longest match of the normalised number.</summary>
-internal sealed class RouterConnector(string name, IOptionsMonitor<RouterOptions> options, ISmsConnectorProvider connectors, ILogger<RouterConnector> logger)
-    : SmsConnector<RouterOptions>(name, options, logger)
+internal sealed class RouterConnector(string name, IOptionsMonitor<RouterOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory)
+    : CompositeConnector<RouterOptions>(name, Provider, options, connectors, loggerFactory)
 {
-    protected override Task<SmsSendResult> SendCoreAsync(SmsSendContext<RouterOptions> context, CancellationToken cancellationToken)
+    /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
+    public const string Provider = "Router";
+
+    private protected override Task<SmsSendResult> RouteAsync(RouterOptions options, SmsMessage message, SmsPhoneNumber to, CancellationToken cancellationToken)
     {
-        var target = Route(context.Options, context.To)
-            ?? throw new SmsConnectorException(SmsErrorCode.InvalidConfig, $"No route matches {context.To.Masked} and no 'fallback' is set.")
+        var target = Route(options, to)
+            ?? throw new SmsConnectorException(SmsErrorCode.InvalidConfig, $"No route matches {to.Masked} and no 'fallback' is set.")
             {
                 MayHaveBeenSent = false,
             };
-        return connectors.Get(target).SendAsync(context.Message, cancellationToken);
+        SmsLog.Routing(Logger, Name, message.Type.Value, to.Masked, target);
+        return Connectors.Get(target).SendAsync(message, cancellationToken);
     }
 
-    internal static string? Route(RouterOptions options, PhoneNumber number)
+    internal static string? Route(RouterOptions options, SmsPhoneNumber number)
     {
         SmsRoute? best = null;
         foreach (var route in options.Routes)

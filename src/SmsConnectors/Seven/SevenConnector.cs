@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Answers;
+using SmsConnectors.Serialization;
+using SmsConnectors.Sending;
+using SmsConnectors.Templates;
 
 namespace SmsConnectors.Seven;
 
@@ -11,86 +14,102 @@ namespace SmsConnectors.Seven;
 /// <c>json=1</c> field does, so that field is not sent); the answer is classified by its result
 /// code, never by the HTTP status alone, since Seven reports failures in a 200.
 /// </summary>
-internal sealed class SevenConnector : HttpSmsConnector<SevenOptions>
+internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> options, ConnectorServices services)
+    : VendorConnector<SevenOptions, ConnectorPlan<SevenOptions>, byte[]>(name, Provider, Vendor, options, services)
 {
+    /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
+    public const string Provider = "Seven";
+
     /// <summary>The value of the <c>SentWith</c> header, which tells Seven which client sent the message.</summary>
     internal const string SentWith = "SmsConnectors";
 
     private const string Vendor = "Seven";
     private const string Sent = "100";
+    private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
+    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
-    public SevenConnector(string name, IOptionsMonitor<SevenOptions> options, SmsConnectorServices services)
-        : base(name, options, services, services.LoggerFactory.CreateLogger<SevenConnector>())
+    private protected override ConnectorPlan<SevenOptions> CreatePlan(SevenOptions options) =>
+        new(options, [new Uri(options.BaseUrl.TrimEnd('/') + "/sms", UriKind.Absolute)], TextTemplates.Parse(options.Templates));
+
+    /// <summary>The form body: <c>to</c>, <c>text</c>, and <c>from</c> when set.</summary>
+    private protected override byte[] Prepare(SendContext<ConnectorPlan<SevenOptions>> context)
     {
-    }
-
-    protected override IReadOnlyList<Uri> BaseAddresses(SevenOptions options) => [new Uri(options.BaseUrl, UriKind.Absolute)];
-
-    protected override HttpRequestMessage CreateRequest(SmsSendContext<SevenOptions> context, Uri baseAddress)
-    {
-        var options = context.Options;
+        var options = context.Plan.Options;
         List<KeyValuePair<string, string>> fields =
         [
             new("to", context.To.E164),
-            new("text", Render(context, options.Templates)),
+            new("text", context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders)),
         ];
         if (!string.IsNullOrWhiteSpace(options.From))
         {
             fields.Add(new("from", options.From));
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + "/sms"))
-        {
-            Content = new FormUrlEncodedContent(fields),
-        };
-        request.Headers.Add("X-Api-Key", options.ApiKey);
+        return FormBody.Encode(fields);
+    }
+
+    private protected override HttpRequestMessage CreateRequest(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAttempt attempt)
+    {
+        var content = new ByteArrayContent(prepared);
+        content.Headers.ContentType = FormContentType;
+        var request = new HttpRequestMessage(HttpMethod.Post, attempt.BaseAddress) { Content = content };
+        request.Headers.Add("X-Api-Key", plan.Options.ApiKey);
         request.Headers.Add("SentWith", SentWith);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(Json);
         return request;
     }
 
-    protected override SmsSendResult ReadResponse(SmsSendContext<SevenOptions> context, VendorResponse response)
+    private protected override VendorVerdict Classify(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAnswer answer)
     {
-        var root = response.ReadJson(SevenJsonContext.Default.JsonElement);
+        if (!answer.TryReadJson(SevenJsonContext.Default.JsonElement, out var root, out var problem))
+        {
+            return VendorVerdict.NotUnderstood(problem);
+        }
+
         switch (root.ValueKind)
         {
             case JsonValueKind.Number or JsonValueKind.String:
                 // Failures often come as a bare code: 900 or "900".
-                var code = JsonStringOrNumberConverter.TextOf(root);
-                if (!IsCode(code))
-                {
-                    throw response.Unreadable("it is neither a result code nor a JSON object");
-                }
-
-                return code == Sent ? new SmsSendResult { ConnectorName = Name } : throw Failure(context, response, code, null);
+                var code = TextOf(root);
+                return !IsCode(code) ? VendorVerdict.NotUnderstood("it is neither a result code nor a JSON object")
+                    : code == Sent ? VendorVerdict.Sent(null)
+                    : Failure(answer, code, null);
 
             case JsonValueKind.Object:
-                var answer = response.ReadJson(root, SevenJsonContext.Default.SevenSmsResponse);
-                if (!IsCode(answer.Success))
+                if (!VendorAnswer.TryReadJson(root, SevenJsonContext.Default.SevenSmsResponse, out var response, out problem))
                 {
-                    throw response.Unreadable("it has no result code in 'success'");
+                    return VendorVerdict.NotUnderstood(problem);
                 }
 
-                var messages = answer.Messages ?? [];
-                var failed = messages.FirstOrDefault(m => m?.Success == false);
-                if (answer.Success == Sent && failed is null)
+                if (!IsCode(response.Success))
                 {
-                    return new SmsSendResult { ConnectorName = Name, MessageId = messages.FirstOrDefault()?.Id };
+                    return VendorVerdict.NotUnderstood("it has no result code in 'success'");
+                }
+
+                var messages = response.Messages ?? [];
+                var failed = messages.FirstOrDefault(m => m?.Success == false);
+                if (response.Success == Sent && failed is null)
+                {
+                    return VendorVerdict.Sent(messages.FirstOrDefault()?.Id);
                 }
 
                 // A failed recipient's own code says more than 100 or 101 ("at least one recipient failed").
-                var providerCode = (answer.Success is Sent or "101") && IsCode(failed?.Error) ? failed.Error : answer.Success;
-                throw Failure(context, response, providerCode, failed?.ErrorText);
+                var providerCode = (response.Success is Sent or "101") && IsCode(failed?.Error) ? failed.Error : response.Success;
+                return Failure(answer, providerCode, failed?.ErrorText);
 
             default:
-                throw response.Unreadable("it is neither a result code nor a JSON object");
+                return VendorVerdict.NotUnderstood("it is neither a result code nor a JSON object");
         }
     }
 
-    private static SmsConnectorException Failure(SmsSendContext<SevenOptions> context, VendorResponse response, string code, string? errorText)
+    /// <summary>
+    /// A documented code is an explicit refusal (not sent), unless the status is a server error
+    /// other than 503; an undocumented one may have been sent.
+    /// </summary>
+    private static VendorVerdict Failure(VendorAnswer answer, string code, string? errorText)
     {
         var (errorCode, meaning) = Classify(code);
-        return response.Rejected(errorCode, Vendor, code, errorText, context.To, meaning ?? "an undocumented result code", certain: meaning is not null);
+        return VendorVerdict.Failed(errorCode, code, errorText, meaning ?? "an undocumented result code", mayHaveBeenSent: meaning is null || answer.IsAmbiguousServerError);
     }
 
     /// <summary>Our code for a Seven result code, and what Seven documents it to mean (<see langword="null"/> when it documents no such code).</summary>
@@ -115,6 +134,18 @@ internal sealed class SevenConnector : HttpSmsConnector<SevenOptions>
         "11" => (SmsErrorCode.General, "the carrier is temporarily unavailable"),
         _ => (SmsErrorCode.General, null),
     };
+
+    private static string? TextOf(JsonElement element)
+    {
+        try
+        {
+            return JsonStringOrNumberConverter.TextOf(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a string that is not valid UTF-8
+        }
+    }
 
     private static bool IsCode([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) =>
         value is { Length: > 0 and <= 9 } && !value.AsSpan().ContainsAnyExceptInRange('0', '9');

@@ -7,7 +7,7 @@ namespace SmsConnectors.Seven;
 /// are those of Logto's Seven connector (<c>apiKey</c>, <c>from</c>, <c>templates</c>), so its
 /// JSON configuration can be used unchanged.
 /// </summary>
-public sealed class SevenOptions : HttpSmsConnectorOptions
+public sealed class SevenOptions : SmsVendorOptions
 {
     /// <summary>The default for <see cref="BaseUrl"/>: <c>https://gateway.seven.io/api</c>.</summary>
     public const string DefaultBaseUrl = "https://gateway.seven.io/api";
@@ -33,4 +33,6 @@ public sealed class SevenOptions : HttpSmsConnectorOptions
 
     /// <summary>Gets or sets the API's base address; messages are posted to <c>{BaseUrl}/sms</c>.</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;
+
+    internal override IEnumerable<string?> Secrets() => [ApiKey];
 }

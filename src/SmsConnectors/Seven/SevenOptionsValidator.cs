@@ -1,12 +1,11 @@
-using Microsoft.Extensions.Options;
+using SmsConnectors.Validation;
 
 namespace SmsConnectors.Seven;
 
-internal sealed class SevenOptionsValidator : IValidateOptions<SevenOptions>
+internal sealed class SevenOptionsValidator : VendorOptionsValidator<SevenOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SevenOptions options)
+    protected override void CheckVendorKeys(OptionsProblems problems, SevenOptions options)
     {
-        var problems = new OptionsProblems(name ?? string.Empty);
         if (problems.Required(options.ApiKey, "apiKey") && options.ApiKey.Any(char.IsControl))
         {
             problems.Add("apiKey", "must not contain control characters such as line breaks (it is sent in a header)");
@@ -22,7 +21,6 @@ internal sealed class SevenOptionsValidator : IValidateOptions<SevenOptions>
         {
             problems.VendorUrl(options.BaseUrl, "BaseUrl");
         }
-        return problems.ToResult();
     }
 
     internal static bool IsValidSender(string from)

@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Answers;
+using SmsConnectors.Serialization;
+using SmsConnectors.Sending;
+using SmsConnectors.Templates;
 
 namespace SmsConnectors.SmsAero;
 
@@ -12,60 +15,85 @@ namespace SmsConnectors.SmsAero;
 /// not be connected to. Unlike Logto's original, the answer is read: a 2xx whose body says
 /// <c>success:false</c> is a failure.
 /// </summary>
-internal sealed class SmsAeroConnector : HttpSmsConnector<SmsAeroOptions>
+internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptions> options, ConnectorServices services)
+    : VendorConnector<SmsAeroOptions, ConnectorPlan<SmsAeroOptions>, byte[]>(name, Provider, Vendor, options, services)
 {
-    private const string Vendor = "SMSAero";
+    /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
+    public const string Provider = "SmsAero";
 
-    public SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptions> options, SmsConnectorServices services)
-        : base(name, options, services, services.LoggerFactory.CreateLogger<SmsAeroConnector>())
+    private const string Vendor = "SMSAero";
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+
+    private protected override ConnectorPlan<SmsAeroOptions> CreatePlan(SmsAeroOptions options) =>
+        new(options, [.. new[] { options.BaseUrl }.Concat(options.EffectiveMirrorUrls()).Select(url => new Uri(url.TrimEnd('/') + "/sms/send", UriKind.Absolute))], TextTemplates.Parse(options.Templates));
+
+    /// <summary>The JSON body; Cyrillic goes out as UTF-8, as SMSAero's own clients send it.</summary>
+    private protected override byte[] Prepare(SendContext<ConnectorPlan<SmsAeroOptions>> context)
     {
+        var options = context.Plan.Options;
+        var body = new SmsAeroSendRequest(context.To.Digits, options.SenderName, context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders));
+        return SmsJson.Write(body, static (writer, body) => JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest));
     }
 
-    protected override IReadOnlyList<Uri> BaseAddresses(SmsAeroOptions options) =>
-        [new Uri(options.BaseUrl, UriKind.Absolute), .. options.EffectiveMirrorUrls().Select(url => new Uri(url, UriKind.Absolute))];
-
-    protected override HttpRequestMessage CreateRequest(SmsSendContext<SmsAeroOptions> context, Uri baseAddress)
+    private protected override HttpRequestMessage CreateRequest(ConnectorPlan<SmsAeroOptions> plan, byte[] prepared, VendorAttempt attempt)
     {
-        var options = context.Options;
-        var body = new SmsAeroSendRequest(context.To.Digits, options.SenderName, Render(context, options.Templates));
-        // Cyrillic goes out as UTF-8, as SMSAero's own clients send it.
-        var json = SmsJson.Write(body, static (writer, body) => JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest));
-        var content = new ByteArrayContent(json);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + "/sms/send")) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Email}:{options.ApiKey}")));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var content = new ByteArrayContent(prepared);
+        content.Headers.ContentType = JsonContentType;
+        var request = new HttpRequestMessage(HttpMethod.Post, attempt.BaseAddress) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{plan.Options.Email}:{plan.Options.ApiKey}")));
+        request.Headers.Accept.Add(Json);
         return request;
     }
 
-    protected override SmsSendResult ReadResponse(SmsSendContext<SmsAeroOptions> context, VendorResponse response)
+    private protected override VendorVerdict Classify(ConnectorPlan<SmsAeroOptions> plan, byte[] prepared, VendorAnswer answer)
     {
-        var answer = response.ReadJson(SmsAeroJsonContext.Default.SmsAeroResponse);
-        if (answer.Success is true)
+        if (!answer.TryReadJson(SmsAeroJsonContext.Default.SmsAeroResponse, out var response, out var problem))
         {
-            return new SmsSendResult { ConnectorName = Name, MessageId = IdOf(answer.Data) };
+            return VendorVerdict.NotUnderstood(problem);
         }
 
-        if (answer.Success is false)
+        try
         {
-            var text = WithFieldErrors(answer.Message, answer.Data);
-            throw response.Rejected(Classify(response.StatusCode, text), Vendor, null, text, context.To);
+            return Classify(answer, response);
+        }
+        catch (InvalidOperationException)
+        {
+            return VendorVerdict.NotUnderstood("a string in it is not valid UTF-8");
+        }
+    }
+
+    private static VendorVerdict Classify(VendorAnswer answer, SmsAeroResponse response)
+    {
+        var status = answer.StatusCode;
+        if (response.Success is true)
+        {
+            return VendorVerdict.Sent(IdOf(response.Data));
+        }
+
+        if (response.Success is false)
+        {
+            var text = WithFieldErrors(response.Message, response.Data);
+            return Rejected(answer, Classify(status, text), null, text);
         }
 
         // The API's older shape: {"result":"accepted","id":..} or {"result":"no credits"} / {"result":"reject","reason":".."}.
-        if (!string.IsNullOrWhiteSpace(answer.Result))
+        if (!string.IsNullOrWhiteSpace(response.Result))
         {
-            if (string.Equals(answer.Result, "accepted", StringComparison.OrdinalIgnoreCase))
-            {
-                return new SmsSendResult { ConnectorName = Name, MessageId = answer.Id };
-            }
-
-            var text = answer.Reason ?? answer.Result;
-            throw response.Rejected(Classify(response.StatusCode, $"{answer.Result} {answer.Reason}"), Vendor, answer.Result, text, context.To);
+            return string.Equals(response.Result, "accepted", StringComparison.OrdinalIgnoreCase)
+                ? VendorVerdict.Sent(response.Id)
+                : Rejected(answer, Classify(status, $"{response.Result} {response.Reason}"), response.Result, response.Reason ?? response.Result);
         }
 
-        throw response.Unreadable("it has neither 'success' nor 'result'");
+        return VendorVerdict.NotUnderstood("it has neither 'success' nor 'result'");
     }
+
+    /// <summary>
+    /// An explicit refusal: not sent, unless the status is a server error other than 503. A 429
+    /// refusal ("too many requests") may pass, so it is retried after <c>Retry-After</c>.
+    /// </summary>
+    private static VendorVerdict Rejected(VendorAnswer answer, SmsErrorCode code, string? providerCode, string? text) =>
+        VendorVerdict.Failed(code, providerCode, text, meaning: null, mayHaveBeenSent: answer.IsAmbiguousServerError, isTransient: answer.StatusCode is 429 or 503);
 
     /// <summary>Our code for a failure, from the status and SMSAero's words (which it gives in English or Russian).</summary>
     internal static SmsErrorCode Classify(int status, string? text)
@@ -93,7 +121,7 @@ internal sealed class SmsAeroConnector : HttpSmsConnector<SmsAeroOptions>
             return SmsErrorCode.InvalidRequestParameters;
         }
 
-        return SmsErrorCode.General;
+        return status is 503 ? SmsErrorCode.ServiceUnavailable : SmsErrorCode.General;
     }
 
     /// <summary>The id of the sent message: <c>data.id</c>, or the first entry's when <c>data</c> is an array.</summary>

@@ -7,7 +7,7 @@ namespace SmsConnectors.SmsAero;
 /// SMSAero connector (<c>email</c>, <c>apiKey</c>, <c>senderName</c>, <c>templates</c>), so its JSON
 /// configuration can be used unchanged.
 /// </summary>
-public sealed class SmsAeroOptions : HttpSmsConnectorOptions
+public sealed class SmsAeroOptions : SmsVendorOptions
 {
     /// <summary>The default for <see cref="BaseUrl"/>: <c>https://gate.smsaero.ru/v2</c>.</summary>
     public const string DefaultBaseUrl = "https://gate.smsaero.ru/v2";
@@ -55,4 +55,8 @@ public sealed class SmsAeroOptions : HttpSmsConnectorOptions
 
     private static bool IsDefaultBaseUrl(string? url) =>
         string.Equals(url?.TrimEnd('/'), DefaultBaseUrl, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Basic authentication value (email and API key) is a secret too, since it is only their encoding.</summary>
+    internal override IEnumerable<string?> Secrets() =>
+        [ApiKey, string.IsNullOrEmpty(ApiKey) ? null : Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Email}:{ApiKey}"))];
 }

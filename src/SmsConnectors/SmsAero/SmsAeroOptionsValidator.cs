@@ -1,13 +1,12 @@
 using System.Net.Mail;
-using Microsoft.Extensions.Options;
+using SmsConnectors.Validation;
 
 namespace SmsConnectors.SmsAero;
 
-internal sealed class SmsAeroOptionsValidator : IValidateOptions<SmsAeroOptions>
+internal sealed class SmsAeroOptionsValidator : VendorOptionsValidator<SmsAeroOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SmsAeroOptions options)
+    protected override void CheckVendorKeys(OptionsProblems problems, SmsAeroOptions options)
     {
-        var problems = new OptionsProblems(name ?? string.Empty);
         if (problems.Required(options.Email, "email") && !IsEmail(options.Email))
         {
             problems.Add("email", "must be an email address");
@@ -21,6 +20,7 @@ internal sealed class SmsAeroOptionsValidator : IValidateOptions<SmsAeroOptions>
         {
             problems.VendorUrl(options.BaseUrl, "BaseUrl");
         }
+
         var mirrors = options.MirrorUrls ?? [];
         for (var i = 0; i < mirrors.Count; i++)
         {
@@ -29,8 +29,6 @@ internal sealed class SmsAeroOptionsValidator : IValidateOptions<SmsAeroOptions>
                 problems.VendorUrl(mirrors[i], $"MirrorUrls:{i}");
             }
         }
-
-        return problems.ToResult();
     }
 
     /// <summary>A bare address (<c>user@example.com</c>), without a display name or angle brackets.</summary>

@@ -12,7 +12,7 @@ namespace SmsConnectors.Templates;
 /// absent from the payload leaves the placeholder as it is (or fails, when strict); a nested path
 /// that is missing or null renders empty; values render as-is, without escaping.
 /// </summary>
-public sealed partial class MessageTemplate
+internal sealed partial class MessageTemplate
 {
     private readonly object[] _parts;
 

@@ -5,7 +5,7 @@ namespace SmsConnectors.Templates;
 /// among those, the exact locale (<c>zh-CN</c>), then its language (<c>zh</c>), then a template
 /// without a locale, then another region of the same language, then the first configured.
 /// </summary>
-public static class TemplateSelector
+internal static class TemplateSelector
 {
     /// <summary>Selects the template for <paramref name="type"/> and <paramref name="locale"/>.</summary>
     /// <typeparam name="TTemplate">The connector's template type.</typeparam>

@@ -1,44 +1,52 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Answers;
+using SmsConnectors.Serialization;
+using SmsConnectors.Sending;
 using SmsConnectors.Templates;
 
 namespace SmsConnectors.Tencent;
 
 /// <summary>
-/// Sends through Tencent Cloud SMS (API 3.0, <c>SendSms</c> version <c>2021-01-11</c>), signing each
-/// attempt with TC3-HMAC-SHA256 at the time of that attempt.
+/// Sends through Tencent Cloud SMS (API 3.0, <c>SendSms</c> version <c>2021-01-11</c>). The body is
+/// built once per message; each attempt is signed with TC3-HMAC-SHA256 at its own time, for the
+/// host it calls.
 /// </summary>
-internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
+internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptions> options, ConnectorServices services)
+    : VendorConnector<TencentOptions, ConnectorPlan<TencentOptions>, TencentPrepared>(name, Provider, Vendor, options, services)
 {
+    /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
+    public const string Provider = "Tencent";
+
     public const string Service = "sms";
     public const string Action = "SendSms";
     public const string Version = "2021-01-11";
     public const string ContentType = "application/json; charset=utf-8";
 
-    public TencentConnector(string name, IOptionsMonitor<TencentOptions> options, SmsConnectorServices services)
-        : base(name, options, services, services.LoggerFactory.CreateLogger<TencentConnector>())
+    private const string Vendor = "Tencent Cloud SMS";
+
+    private protected override ConnectorPlan<TencentOptions> CreatePlan(TencentOptions options) =>
+        new(options, [new Uri(new Uri(options.Endpoint, UriKind.Absolute), "/")], templates: null);
+
+    private protected override TencentPrepared Prepare(SendContext<ConnectorPlan<TencentOptions>> context)
     {
+        var options = context.Plan.Options;
+        var template = TemplateSelector.Select(options.Templates, context.Message.Type, context.Message.Locale);
+        return new TencentPrepared(Body(options, template, TemplateParameters(template, context.Message), context.To), context.To);
     }
 
-    protected override IReadOnlyList<Uri> BaseAddresses(TencentOptions options) => [new Uri(options.Endpoint, UriKind.Absolute)];
-
-    protected override HttpRequestMessage CreateRequest(SmsSendContext<TencentOptions> context, Uri baseAddress)
+    /// <summary>Signs the prepared body now, for this attempt only: the host signed is the host called, and the body and content type signed are the very bytes that are sent.</summary>
+    private protected override HttpRequestMessage CreateRequest(ConnectorPlan<TencentOptions> plan, TencentPrepared prepared, VendorAttempt attempt)
     {
-        var options = context.Options;
-        var template = TemplateSelector.Select(options.Templates, context.Message.Type, context.Message.Locale);
-        var body = Body(options, template, TemplateParameters(template, context.Message), context.To);
+        var options = plan.Options;
+        var host = Tc3Signer.HostOf(attempt.BaseAddress);
+        var timestamp = attempt.Time.ToUnixTimeSeconds();
+        var signature = Tc3Signer.Sign(options.AccessKeyId, options.AccessKeySecret, Service, host, ContentType, prepared.Body, timestamp);
 
-        // Signed now, for this attempt only: the host signed is the host called, and the body and
-        // content type signed are the very bytes that are sent.
-        var host = Tc3Signer.HostOf(baseAddress);
-        var timestamp = TimeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var signature = Tc3Signer.Sign(options.AccessKeyId, options.AccessKeySecret, Service, host, ContentType, body, timestamp);
-
-        var content = new ByteArrayContent(body);
+        var content = new ByteArrayContent(prepared.Body);
         content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, "/")) { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, attempt.BaseAddress) { Content = content };
         request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
         request.Headers.TryAddWithoutValidation("Host", host);
         request.Headers.TryAddWithoutValidation("X-TC-Action", Action);
@@ -48,36 +56,42 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
         return request;
     }
 
-    protected override SmsSendResult ReadResponse(SmsSendContext<TencentOptions> context, VendorResponse response)
+    /// <summary>
+    /// An <c>Error</c> decides by its code. Otherwise the message was sent when any entry of
+    /// <c>SendStatusSet</c> says <c>Ok</c> (one number is sent per request), and refused by the
+    /// first entry's code when none does.
+    /// </summary>
+    private protected override VendorVerdict Classify(ConnectorPlan<TencentOptions> plan, TencentPrepared prepared, VendorAnswer answer)
     {
-        var envelope = response.ReadJson(TencentJsonContext.Default.TencentEnvelope);
-        var answer = envelope.Response ?? throw response.Unreadable("it has no 'Response' object");
-        if (answer.Error is { } error)
+        if (!answer.TryReadJson(TencentJsonContext.Default.TencentEnvelope, out var envelope, out var problem))
         {
-            throw string.IsNullOrWhiteSpace(error.Code)
-                ? response.Unreadable("its 'Error' has no 'Code'")
-                : Failure(context, response, error.Code, error.Message, answer.RequestId, "rejected the request");
+            return VendorVerdict.NotUnderstood(problem);
         }
 
-        if (answer.SendStatusSet is not { Count: > 0 } statuses)
+        if (envelope.Response is not { } response)
         {
-            throw response.Unreadable("it has neither an 'Error' nor a 'SendStatusSet' entry");
+            return VendorVerdict.NotUnderstood("it has no 'Response' object");
         }
 
-        foreach (var status in statuses)
+        if (response.Error is { } error)
         {
-            if (string.IsNullOrWhiteSpace(status.Code))
-            {
-                throw response.Unreadable("a 'SendStatusSet' entry has no 'Code'");
-            }
-
-            if (!string.Equals(status.Code, "Ok", StringComparison.OrdinalIgnoreCase))
-            {
-                throw Failure(context, response, status.Code, status.Message, answer.RequestId, $"did not send the message to {context.To.Masked}");
-            }
+            return string.IsNullOrWhiteSpace(error.Code)
+                ? VendorVerdict.NotUnderstood("its 'Error' has no 'Code'")
+                : Failure(error.Code, error.Message, response.RequestId, "the request was rejected");
         }
 
-        return new SmsSendResult { ConnectorName = Name, MessageId = string.IsNullOrEmpty(statuses[0].SerialNo) ? null : statuses[0].SerialNo, RequestId = answer.RequestId };
+        if (response.SendStatusSet is not { Count: > 0 } statuses || statuses.Any(status => string.IsNullOrWhiteSpace(status?.Code)))
+        {
+            return VendorVerdict.NotUnderstood("it has neither an 'Error' nor a 'SendStatusSet' entry with a 'Code'");
+        }
+
+        if (statuses.FirstOrDefault(status => string.Equals(status!.Code, "Ok", StringComparison.OrdinalIgnoreCase)) is { } sent)
+        {
+            return VendorVerdict.Sent(sent.SerialNo, response.RequestId);
+        }
+
+        var refused = statuses[0]!;
+        return Failure(refused.Code!, refused.Message, response.RequestId, $"the message to {prepared.To.Masked} was not sent");
     }
 
     /// <summary>Maps a Tencent error code to ours, says whether the message may still have gone out, and whether trying again soon may help.</summary>
@@ -141,22 +155,10 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
         "InvalidParameterValue", "InvalidParameter", "MissingParameter", "UnknownParameter", "InvalidRequest", "RequestSizeLimitExceeded",
     };
 
-    private static SmsConnectorException Failure(
-        SmsSendContext<TencentOptions> context, VendorResponse response, string code, string? message, string? requestId, string what)
+    private static VendorVerdict Failure(string code, string? message, string? requestId, string what)
     {
         var classified = Classify(code);
-        var providerMessage = Redaction.Redact(message, context.To, context.Options.AccessKeySecret);
-        var text = $"Tencent Cloud SMS {what}: {code}: {providerMessage ?? "(no message)"} (request id {requestId ?? "unknown"})"
-            + (classified.MayHaveBeenSent ? "; the message may have been sent." : ".");
-        return new SmsConnectorException(classified.Code, text)
-        {
-            ProviderCode = code,
-            ProviderMessage = providerMessage,
-            RequestId = requestId,
-            HttpStatus = response.StatusCode,
-            MayHaveBeenSent = classified.MayHaveBeenSent,
-            IsTransient = classified.IsTransient,
-        };
+        return VendorVerdict.Failed(classified.Code, code, message, what, classified.MayHaveBeenSent, classified.IsTransient, requestId);
     }
 
     /// <summary>The values of the template's parameters, in its order; a missing one fails before anything is sent.</summary>
@@ -183,10 +185,10 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
     }
 
     /// <summary>
-    /// The <c>SendSms</c> body, keys in Logto's order, serialised once. Chinese text and the '+' of
-    /// the number go out as UTF-8 characters, as Tencent's SDKs send them.
+    /// The <c>SendSms</c> body, keys in Logto's order. Chinese text and the '+' of the number go out
+    /// as UTF-8 characters, as Tencent's SDKs send them.
     /// </summary>
-    private static byte[] Body(TencentOptions options, TencentTemplate template, List<string> parameters, PhoneNumber to) =>
+    private static byte[] Body(TencentOptions options, TencentTemplate template, List<string> parameters, SmsPhoneNumber to) =>
         SmsJson.Write((options, template, parameters, to), static (writer, state) =>
         {
             var (options, template, parameters, to) = state;
@@ -207,9 +209,3 @@ internal sealed class TencentConnector : HttpSmsConnector<TencentOptions>
             writer.WriteEndObject();
         });
 }
-
-/// <summary>What a Tencent error code means for us.</summary>
-/// <param name="Code">Our error code.</param>
-/// <param name="MayHaveBeenSent">Whether the message may still have gone out.</param>
-/// <param name="IsTransient">Whether the failure may pass soon, so a retry may help.</param>
-internal readonly record struct TencentErrorClass(SmsErrorCode Code, bool MayHaveBeenSent = false, bool IsTransient = false);

@@ -5,7 +5,7 @@ namespace SmsConnectors.Tencent;
 /// (<c>accessKeyId</c>, <c>accessKeySecret</c>, <c>signName</c>, <c>sdkAppId</c>, <c>region</c>,
 /// <c>templates</c>), so a Logto Tencent configuration binds unchanged.
 /// </summary>
-public sealed class TencentOptions : HttpSmsConnectorOptions
+public sealed class TencentOptions : SmsVendorOptions
 {
     /// <summary>The default for <see cref="Endpoint"/>: <c>https://sms.tencentcloudapi.com</c>.</summary>
     public const string DefaultEndpoint = "https://sms.tencentcloudapi.com";
@@ -37,4 +37,6 @@ public sealed class TencentOptions : HttpSmsConnectorOptions
     /// <c>https://sms.intl.tencentcloudapi.com</c>. Defaults to <see cref="DefaultEndpoint"/>.
     /// </summary>
     public string Endpoint { get; set; } = DefaultEndpoint;
+
+    internal override IEnumerable<string?> Secrets() => [AccessKeySecret];
 }

@@ -1,12 +1,11 @@
-using Microsoft.Extensions.Options;
+using SmsConnectors.Validation;
 
 namespace SmsConnectors.Tencent;
 
-internal sealed class TencentOptionsValidator : IValidateOptions<TencentOptions>
+internal sealed class TencentOptionsValidator : VendorOptionsValidator<TencentOptions>
 {
-    public ValidateOptionsResult Validate(string? name, TencentOptions options)
+    protected override void CheckVendorKeys(OptionsProblems problems, TencentOptions options)
     {
-        var problems = new OptionsProblems(name ?? string.Empty);
         if (problems.Required(options.AccessKeyId, "accessKeyId") && options.AccessKeyId.Any(c => char.IsWhiteSpace(c) || c is '/' or ','))
         {
             problems.Add("accessKeyId", "must not contain whitespace, '/' or ','");
@@ -38,7 +37,5 @@ internal sealed class TencentOptionsValidator : IValidateOptions<TencentOptions>
             }
         });
         problems.RequireUsageTypes(options.Templates, "templates");
-
-        return problems.ToResult();
     }
 }

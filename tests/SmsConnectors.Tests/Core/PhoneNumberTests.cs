@@ -23,11 +23,11 @@ public class PhoneNumberTests
     [InlineData("00123456789012345", "+123456789012345")]
     public void Normalises_to_e164(string input, string expected)
     {
-        var number = PhoneNumber.Parse(input);
+        var number = SmsPhoneNumber.Parse(input);
 
         Assert.Equal(expected, number.E164);
         Assert.Equal(expected, number.ToString());
-        Assert.True(PhoneNumber.TryParse(input, out var parsed));
+        Assert.True(SmsPhoneNumber.TryParse(input, out var parsed));
         Assert.Equal(expected, parsed.E164);
     }
 
@@ -63,11 +63,11 @@ public class PhoneNumberTests
     [InlineData("+49 151 1234 567８")]
     public void Rejects_malformed_numbers(string? input)
     {
-        var exception = Assert.Throws<SmsConnectorException>(() => PhoneNumber.Parse(input));
+        var exception = Assert.Throws<SmsConnectorException>(() => SmsPhoneNumber.Parse(input));
 
         Assert.Equal(SmsErrorCode.InvalidRequestParameters, exception.Code);
         Assert.False(exception.MayHaveBeenSent);
-        Assert.False(PhoneNumber.TryParse(input, out var number));
+        Assert.False(SmsPhoneNumber.TryParse(input, out var number));
         Assert.Equal(default, number);
         Assert.Equal("", number.E164);
     }
@@ -84,7 +84,7 @@ public class PhoneNumberTests
     [InlineData("+4915112345678١")]
     public void Error_message_never_contains_the_number(string input)
     {
-        var exception = Assert.Throws<SmsConnectorException>(() => PhoneNumber.Parse(input));
+        var exception = Assert.Throws<SmsConnectorException>(() => SmsPhoneNumber.Parse(input));
 
         Assert.DoesNotContain(input, exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("15112345678", exception.Message, StringComparison.Ordinal);
@@ -101,13 +101,13 @@ public class PhoneNumberTests
         Assert.Contains("only digits", Failure("+49 151 ABC").Message, StringComparison.Ordinal);
     }
 
-    private static SmsConnectorException Failure(string input) => Assert.Throws<SmsConnectorException>(() => PhoneNumber.Parse(input));
+    private static SmsConnectorException Failure(string input) => Assert.Throws<SmsConnectorException>(() => SmsPhoneNumber.Parse(input));
 
     [Fact]
     public void Digits_are_the_number_without_plus()
     {
-        Assert.Equal("4915112345678", PhoneNumber.Parse("+49 151 1234 5678").Digits);
-        Assert.Equal("", default(PhoneNumber).Digits);
+        Assert.Equal("4915112345678", SmsPhoneNumber.Parse("+49 151 1234 5678").Digits);
+        Assert.Equal("", default(SmsPhoneNumber).Digits);
     }
 
     [Theory]
@@ -119,16 +119,16 @@ public class PhoneNumberTests
     [InlineData("+1234567", "+12***67")]
     public void Masked_keeps_only_the_first_and_last_digits(string input, string expected)
     {
-        var number = PhoneNumber.Parse(input);
+        var number = SmsPhoneNumber.Parse(input);
 
         Assert.Equal(expected, number.Masked);
-        Assert.Equal(expected, PhoneNumber.Mask(input));
+        Assert.Equal(expected, SmsPhoneNumber.Mask(input));
     }
 
     [Fact]
     public void Masked_hides_the_subscriber_number()
     {
-        var masked = PhoneNumber.Parse("+49 151 9876 5432").Masked;
+        var masked = SmsPhoneNumber.Parse("+49 151 9876 5432").Masked;
 
         Assert.Equal(14, masked.Length);
         Assert.DoesNotContain("98765", masked, StringComparison.Ordinal);
@@ -143,13 +143,13 @@ public class PhoneNumberTests
     [InlineData("4915112345678", "491********78")]
     public void Mask_handles_raw_and_short_values(string? input, string expected)
     {
-        Assert.Equal(expected, PhoneNumber.Mask(input));
+        Assert.Equal(expected, SmsPhoneNumber.Mask(input));
     }
 
     [Fact]
     public void Mask_of_an_unnormalised_number_does_not_reveal_it()
     {
-        var masked = PhoneNumber.Mask("+49 151 1234 5678");
+        var masked = SmsPhoneNumber.Mask("+49 151 1234 5678");
 
         Assert.StartsWith("+49", masked, StringComparison.Ordinal);
         Assert.EndsWith("78", masked, StringComparison.Ordinal);
@@ -160,9 +160,9 @@ public class PhoneNumberTests
     [Fact]
     public void Equality_is_by_normalised_number()
     {
-        var a = PhoneNumber.Parse("0049 151 12345678");
-        var b = PhoneNumber.Parse("+49-151-1234-5678");
-        var c = PhoneNumber.Parse("+4915112345679");
+        var a = SmsPhoneNumber.Parse("0049 151 12345678");
+        var b = SmsPhoneNumber.Parse("+49-151-1234-5678");
+        var c = SmsPhoneNumber.Parse("+4915112345679");
 
         Assert.True(a == b);
         Assert.False(a != b);

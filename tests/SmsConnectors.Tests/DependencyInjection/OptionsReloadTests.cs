@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -130,30 +131,36 @@ public class OptionsReloadTests
     }
 
     [Fact]
-    public async Task Reload_into_an_invalid_configuration_fails_the_next_send_as_invalid_config()
+    public async Task Reload_into_an_invalid_configuration_keeps_sending_with_the_last_valid_one_and_logs_why_once()
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("appsettings.json");
         await File.WriteAllTextAsync(path, Settings("Code {{code}}"));
         var configuration = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: false).Build();
         using var disposeConfiguration = (IDisposable)configuration;
-        using var provider = TestHost.Build(services => services.AddSmsConnectors(configuration.GetSection("SmsConnectors")));
+        var logs = new CapturingLoggerProvider();
+        using var provider = TestHost.Build(services =>
+        {
+            services.AddLogging(builder => builder.AddProvider(logs));
+            services.AddSmsConnectors(configuration.GetSection("SmsConnectors"));
+        });
         await SignIn(provider, "1");
 
-        await File.WriteAllTextAsync(path, Settings("Code {{code}}", capacity: 0));
+        await File.WriteAllTextAsync(path, Settings("Broken {{code}}", capacity: 0));
         ReloadIgnoringValidation(configuration);
-        var exception = await Assert.ThrowsAsync<SmsConnectorException>(() => SignIn(provider, "2"));
+        await SignIn(provider, "2");
+        await SignIn(provider, "3");
 
-        Assert.Equal(SmsErrorCode.InvalidConfig, exception.Code);
-        Assert.False(exception.MayHaveBeenSent);
-        Assert.Equal("dev", exception.ConnectorName);
-        Assert.Contains("'capacity' must be at least 1", exception.Message, StringComparison.Ordinal);
-        Assert.Single(provider.GetRequiredService<ISmsOutbox>().Messages);
+        Assert.Equal(["Code 1", "Code 2", "Code 3"], provider.GetRequiredService<ISmsOutbox>().Messages.Select(m => m.Text));
+        var error = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains("'dev'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'capacity' must be at least 1", error.Message, StringComparison.Ordinal);
 
         await File.WriteAllTextAsync(path, Settings("Fixed {{code}}"));
         configuration.Reload();
-        await SignIn(provider, "3");
 
-        Assert.Equal("Fixed 3", provider.GetRequiredService<ISmsOutbox>().Messages[^1].Text);
+        await SignIn(provider, "4");
+
+        Assert.Equal("Fixed 4", provider.GetRequiredService<ISmsOutbox>().Messages[^1].Text);
     }
 }

@@ -11,17 +11,20 @@ public class SharedServicesTests
     [Fact]
     public void Http_client_name_is_prefixed_with_the_library_name()
     {
-        Assert.Equal("SmsConnectors.seven", SmsConnectorServices.HttpClientName("seven"));
+        Assert.Equal("SmsConnectors.seven", SmsConnectors.Transport.ConnectorHttpHandler.ClientName("seven"));
     }
 
     [Fact]
-    public void Each_connector_has_a_named_http_client_with_infinite_timeout()
+    public void Each_vendor_connector_has_a_named_http_client_with_infinite_timeout()
     {
-        using var provider = TestHost.Build(services => services.AddSmsConnectors().AddOutbox("a").AddOutbox("b").SetDefaultConnector("a"));
+        using var provider = TestHost.Build(services => services.AddSmsConnectors()
+            .AddHttp("a", o => o.Endpoint = "https://hooks.example.com/a")
+            .AddSeven("b", o => (o.ApiKey, o.Templates) = ("key", [new() { UsageType = "Generic", Content = "{{code}}" }]))
+            .SetDefaultConnector("a"));
         var factory = provider.GetRequiredService<IHttpClientFactory>();
 
-        using var a = factory.CreateClient(SmsConnectorServices.HttpClientName("a"));
-        using var b = factory.CreateClient(SmsConnectorServices.HttpClientName("b"));
+        using var a = factory.CreateClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName("a"));
+        using var b = factory.CreateClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName("b"));
         using var unrelated = factory.CreateClient("unrelated");
 
         Assert.Equal(Timeout.InfiniteTimeSpan, a.Timeout);
@@ -30,15 +33,20 @@ public class SharedServicesTests
     }
 
     [Fact]
-    public void Connector_from_configuration_has_its_named_http_client()
+    public void Vendor_connector_from_configuration_has_its_named_http_client_and_an_outbox_has_none()
     {
         using var provider = TestHost.Build(services => services.AddSmsConnectors(TestHost.Json("""
-            { "SmsConnectors": { "Connectors": { "dev": { "Provider": "Outbox" } } } }
+            { "SmsConnectors": { "DefaultConnector": "dev", "Connectors": {
+                "dev": { "Provider": "Outbox" },
+                "hook": { "Provider": "Http", "endpoint": "https://hooks.example.com/sms" } } } }
             """).GetSection("SmsConnectors")));
+        var factory = provider.GetRequiredService<IHttpClientFactory>();
 
-        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(SmsConnectorServices.HttpClientName("dev"));
+        using var hook = factory.CreateClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName("hook"));
+        using var dev = factory.CreateClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName("dev"));
 
-        Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
+        Assert.Equal(Timeout.InfiniteTimeSpan, hook.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(100), dev.Timeout);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SmsConnectors.Sending;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -354,7 +355,7 @@ public class HttpConfigurationTests
 
         var options = monitor.Get("hook");
 
-        Assert.Same(options.Plan(), options.Plan());
+        Assert.Same(PlanCache<HttpSmsOptions, HttpPlan>.Get(options, HttpPlan.Create), PlanCache<HttpSmsOptions, HttpPlan>.Get(options, HttpPlan.Create));
         Assert.Equal(JsonValueKind.Object, options.BodyParameters!.Value.ValueKind);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmsConnectors.DependencyInjection;
 
 namespace SmsConnectors.Tests.Infrastructure;
 
@@ -26,13 +27,19 @@ public sealed class ScriptedConnector(string name, Func<SmsMessage, SmsSendResul
         new(name, _ => throw new SmsConnectorException(code, $"{name} failed") { MayHaveBeenSent = mayHaveBeenSent, ConnectorName = name });
 }
 
-public sealed class ScriptedOptions : SmsConnectorOptions;
+public sealed class ScriptedOptions;
 
 public static class ScriptedConnectorRegistration
 {
     /// <summary>Registers <paramref name="connector"/> under its name, as a vendor connector would be.</summary>
     public static SmsConnectorsBuilder AddScripted(this SmsConnectorsBuilder builder, ScriptedConnector connector) =>
-        builder.AddConnector<ScriptedOptions, AcceptAll>(connector.Name, "Scripted", _ => { }, (_, _) => connector);
+        Register(builder, new ConnectorProvider<ScriptedOptions, AcceptAll>("Scripted", static (_, _) => { }, (_, _) => connector), connector.Name);
+
+    private static SmsConnectorsBuilder Register(SmsConnectorsBuilder builder, ConnectorProvider<ScriptedOptions, AcceptAll> provider, string name)
+    {
+        provider.Add(builder.Services, builder.Registry, name, _ => { });
+        return builder;
+    }
 
     private sealed class AcceptAll : IValidateOptions<ScriptedOptions>
     {

@@ -37,7 +37,7 @@ public static class TestHost
         {
             foreach (var name in mockedConnectors ?? [])
             {
-                services.AddHttpClient(SmsConnectorServices.HttpClientName(name)).ConfigurePrimaryHttpMessageHandler(() => mock);
+                services.AddHttpClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName(name)).ConfigurePrimaryHttpMessageHandler(() => mock);
             }
         }
 

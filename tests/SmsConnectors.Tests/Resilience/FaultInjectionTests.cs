@@ -435,7 +435,7 @@ public sealed class FaultInjectionTests
             {
                 if (counter is not null)
                 {
-                    services.AddHttpClient(SmsConnectorServices.HttpClientName("seven")).AddHttpMessageHandler(() => counter);
+                    services.AddHttpClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName("seven")).AddHttpMessageHandler(() => counter);
                 }
             });
 

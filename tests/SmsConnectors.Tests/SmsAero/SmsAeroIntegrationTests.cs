@@ -78,7 +78,7 @@ public class SmsAeroIntegrationTests
             {
                 if (timeout is { } limit)
                 {
-                    services.AddHttpClient(SmsConnectorServices.HttpClientName("aero")).ConfigureHttpClient(client => client.Timeout = limit);
+                    services.AddHttpClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName("aero")).ConfigureHttpClient(client => client.Timeout = limit);
                 }
             });
 

@@ -1,3 +1,4 @@
+using SmsConnectors.Sending;
 using System.Globalization;
 using System.Text.Json;
 using SmsConnectors.Templates;
@@ -409,31 +410,30 @@ public class MessageTemplateTests
     // Parsing once.
 
     [Fact]
-    public void Text_template_is_compiled_once_until_content_changes()
+    public void Text_templates_are_parsed_once_per_options_instance()
     {
         var template = new SmsTextTemplate { UsageType = "SignIn", Content = "Code {{code}}" };
+        var options = new SmsConnectors.Outbox.OutboxOptions { Templates = [template] };
+        static ConnectorPlan<SmsConnectors.Outbox.OutboxOptions> Compile(SmsConnectors.Outbox.OutboxOptions o) => new(o, [], TextTemplates.Parse(o.Templates));
 
-        var first = template.Compile();
-        var second = template.Compile();
+        var first = PlanCache<SmsConnectors.Outbox.OutboxOptions, ConnectorPlan<SmsConnectors.Outbox.OutboxOptions>>.Get(options, Compile);
+        var second = PlanCache<SmsConnectors.Outbox.OutboxOptions, ConnectorPlan<SmsConnectors.Outbox.OutboxOptions>>.Get(options, Compile);
 
         Assert.Same(first, second);
-        Assert.Equal("Code {{code}}", first.Text);
+        Assert.Equal("Code {{code}}", first.Templates![template].Text);
 
-        template.Content = "New {{code}}";
-        var third = template.Compile();
+        var reloaded = new SmsConnectors.Outbox.OutboxOptions { Templates = [new SmsTextTemplate { UsageType = "SignIn", Content = "New {{code}}" }] };
+        var third = PlanCache<SmsConnectors.Outbox.OutboxOptions, ConnectorPlan<SmsConnectors.Outbox.OutboxOptions>>.Get(reloaded, Compile);
 
         Assert.NotSame(first, third);
-        Assert.Equal("New {{code}}", third.Text);
-        Assert.Same(third, template.Compile());
-        Assert.Equal("New 1", third.Render(Payload(("code", "1"))));
+        Assert.Equal("New 1", third.Templates![reloaded.Templates[0]].Render(Payload(("code", "1"))));
     }
 
     [Fact]
-    public void Null_content_becomes_empty()
+    public void Null_content_renders_empty()
     {
         var template = new SmsTextTemplate { Content = null! };
 
-        Assert.Equal("", template.Content);
-        Assert.Equal("", template.Compile().Render(Payload()));
+        Assert.Equal("", TextTemplates.Parse([template])[template].Render(Payload()));
     }
 }

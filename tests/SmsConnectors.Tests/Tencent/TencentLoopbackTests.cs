@@ -155,7 +155,7 @@ public class TencentLoopbackTests
         Assert.Equal("LimitExceeded.PhoneNumberOneHourLimit", error.ProviderCode);
         Assert.Equal("req-hourly", error.RequestId);
         Assert.False(error.MayHaveBeenSent);
-        var masked = PhoneNumber.Parse(Number).Masked;
+        var masked = SmsPhoneNumber.Parse(Number).Masked;
         Assert.Equal($"number {masked} exceeded the hourly limit", error.ProviderMessage);
         Assert.DoesNotContain("8618511122233", error.ToString(), StringComparison.Ordinal);
     }
@@ -227,8 +227,8 @@ public class TencentLoopbackTests
             rejected.ProviderMessage,
             unreadable.ToString(),
             unreadable.ProviderMessage);
-        Assert.Contains(PhoneNumber.Parse(Number).Masked, string.Join("\n", logs.Lines), StringComparison.Ordinal);
-        Assert.Contains(PhoneNumber.Parse(Number).Masked, unreadable.ProviderMessage, StringComparison.Ordinal);
+        Assert.Contains(SmsPhoneNumber.Parse(Number).Masked, string.Join("\n", logs.Lines), StringComparison.Ordinal);
+        Assert.Contains(SmsPhoneNumber.Parse(Number).Masked, unreadable.ProviderMessage, StringComparison.Ordinal);
         foreach (var secret in signatures.Append(SecretKey).Append("8618511122233").Append("18511122233").Append(Code))
         {
             Assert.DoesNotContain(secret, seen, StringComparison.Ordinal);

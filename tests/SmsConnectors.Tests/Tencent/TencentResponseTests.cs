@@ -60,7 +60,8 @@ public class TencentResponseTests
         Assert.Equal("req-42", error.RequestId);
         Assert.Equal(200, error.HttpStatus);
         Assert.Equal(Name, error.ConnectorName);
-        Assert.Contains($"{code}: the reason", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"code {code}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the vendor says: the reason", error.Message, StringComparison.Ordinal);
         Assert.Contains("req-42", error.Message, StringComparison.Ordinal);
     }
 
@@ -75,7 +76,7 @@ public class TencentResponseTests
         Assert.Equal(code, error.ProviderCode);
         Assert.Equal("number refused", error.ProviderMessage);
         Assert.Equal("req-43", error.RequestId);
-        Assert.Contains(PhoneNumber.Parse(Number).Masked, error.Message, StringComparison.Ordinal);
+        Assert.Contains(SmsPhoneNumber.Parse(Number).Masked, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Number, error.Message, StringComparison.Ordinal);
     }
 
@@ -97,10 +98,23 @@ public class TencentResponseTests
     }
 
     [Fact]
-    public async Task Every_entry_must_be_ok()
+    public async Task An_ok_entry_means_the_message_was_sent_whatever_other_entries_say()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.RecordAll(body: """{"Response":{"SendStatusSet":[{"SerialNo":"","PhoneNumber":"+8618511122234","Code":"LimitExceeded.PhoneNumberDailyLimit","Message":"daily limit"},{"SerialNo":"1","PhoneNumber":"+8618511122233","Code":"Ok","Message":"send success"}],"RequestId":"r"}}""");
+        await using var provider = Build(mock);
+
+        var result = await provider.Connector().SendAsync(Message());
+
+        Assert.Equal("1", result.MessageId);
+        Assert.Equal("r", result.RequestId);
+    }
+
+    [Fact]
+    public async Task Without_an_ok_entry_the_first_entry_says_why()
     {
         var error = await FailAsync(
-            """{"Response":{"SendStatusSet":[{"SerialNo":"1","PhoneNumber":"+8618511122233","Code":"Ok","Message":"send success"},{"SerialNo":"","PhoneNumber":"+8618511122234","Code":"LimitExceeded.PhoneNumberDailyLimit","Message":"daily limit"}],"RequestId":"r"}}""");
+            """{"Response":{"SendStatusSet":[{"SerialNo":"","PhoneNumber":"+8618511122233","Code":"LimitExceeded.PhoneNumberDailyLimit","Message":"daily limit"}],"RequestId":"r"}}""");
 
         Assert.Equal(SmsErrorCode.RateLimitExceeded, error.Code);
         Assert.Equal("LimitExceeded.PhoneNumberDailyLimit", error.ProviderCode);

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace SmsConnectors.Answers;
+
+/// <summary>
+/// Removes what must never be repeated from text kept on an exception or written to a log: the
+/// recipient's number (masked), the passcode, and the connector's declared secrets. Vendors often
+/// echo all three.
+/// </summary>
+internal sealed partial class Redactor
+{
+    private const string Hidden = "***";
+
+    private readonly SmsPhoneNumber _to;
+    private readonly string?[] _secrets;
+    private readonly string? _code;
+
+    /// <summary>Creates a redactor for one send.</summary>
+    /// <param name="to">The recipient.</param>
+    /// <param name="secrets">The connector's declared secrets.</param>
+    /// <param name="code">The message's passcode, hidden after the number is masked (its digits often occur inside the number).</param>
+    public Redactor(SmsPhoneNumber to, IEnumerable<string?> secrets, string? code = null)
+    {
+        _to = to;
+        _code = string.IsNullOrEmpty(code) ? null : code;
+
+        // Longer values first, so that a secret containing another is hidden whole.
+        _secrets = [.. secrets.Where(secret => !string.IsNullOrEmpty(secret)).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret!.Length)];
+    }
+
+    /// <summary>Returns <paramref name="text"/> redacted, or <see langword="null"/> when it is null or empty.</summary>
+    public string? Redact(string? text)
+    {
+        var redacted = Redact(text, _to, _secrets);
+        return _code is null ? redacted : redacted?.Replace(_code, Hidden, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Returns <paramref name="text"/> with the number masked and every non-empty secret replaced;
+    /// <see langword="null"/> when the text is null or empty. The number is masked in any form a
+    /// vendor may echo it: E.164, digits only, with a <c>00</c> prefix, or national (its trailing
+    /// digits) — every run of seven or more digits that is a tail of the number or contains it.
+    /// </summary>
+    public static string? Redact(string? text, SmsPhoneNumber to, params ReadOnlySpan<string?> secrets)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        foreach (var secret in secrets)
+        {
+            if (!string.IsNullOrEmpty(secret))
+            {
+                text = text.Replace(secret, Hidden, StringComparison.Ordinal);
+            }
+        }
+
+        var digits = to.Digits;
+        if (digits.Length > 0)
+        {
+            text = DigitRun().Replace(text, match =>
+            {
+                var run = match.Value.AsSpan().TrimStart('+');
+                return digits.AsSpan().EndsWith(run) || run.Contains(digits, StringComparison.Ordinal)
+                    ? SmsPhoneNumber.Mask(match.Value)
+                    : match.Value;
+            });
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex(@"\+?[0-9]{7,}", RegexOptions.CultureInvariant)]
+    private static partial Regex DigitRun();
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SmsConnectors.Transport;
+
+namespace SmsConnectors.DependencyInjection;
+
+/// <summary>A kind of connector as its folder describes it once: its provider key, options, validator, and how it is bound and built.</summary>
+/// <typeparam name="TOptions">The connector's options.</typeparam>
+/// <typeparam name="TValidator">The validator of its options.</typeparam>
+/// <param name="name">The <c>Provider</c> value.</param>
+/// <param name="bind">Binds the options from a configuration section (with the binder's generated code for <typeparamref name="TOptions"/>).</param>
+/// <param name="create">Builds the connector from the service provider and its name.</param>
+internal sealed class ConnectorProvider<
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+    string name,
+    Action<OptionsBuilder<TOptions>, IConfigurationSection> bind,
+    Func<IServiceProvider, string, ISmsConnector> create) : ConnectorProvider(name)
+    where TOptions : class
+    where TValidator : class, IValidateOptions<TOptions>
+{
+    /// <summary>Gets whether the connector calls its vendor over HTTP, and so gets a named <see cref="HttpClient"/>.</summary>
+    public bool CallsHttp { get; init; }
+
+    /// <summary>For composite connectors: the names of the connectors one sends through, read from its current options.</summary>
+    public Func<IServiceProvider, string, IReadOnlyList<string>>? Children { get; init; }
+
+    public override void Add(IServiceCollection services, SmsConnectorRegistry registry, string connectorName, IConfigurationSection section) =>
+        Add(services, registry, connectorName, options => bind(options, section));
+
+    /// <summary>
+    /// Registers one connector: its named options (validated on start), its named
+    /// <see cref="HttpClient"/> when it calls HTTP, and the connector as a keyed singleton under its name.
+    /// </summary>
+    public void Add(IServiceCollection services, SmsConnectorRegistry registry, string connectorName, Action<OptionsBuilder<TOptions>> configure)
+    {
+        ArgumentNullException.ThrowIfNull(connectorName);
+        var children = Children;
+        var registration = new ConnectorRegistration(connectorName, Name)
+        {
+            Children = children is null ? null : provider => children(provider, connectorName),
+        };
+        if (!registry.TryAdd(registration))
+        {
+            return;
+        }
+
+        var options = services.AddOptions<TOptions>(connectorName);
+        configure(options);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        if (CallsHttp)
+        {
+            services.AddHttpClient(ConnectorHttpHandler.ClientName(connectorName))
+                .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+                .ConfigurePrimaryHttpMessageHandler(provider => ConnectorHttpHandler.Create(
+                    ConnectTimeout(provider.GetRequiredService<IOptionsMonitor<TOptions>>(), connectorName),
+                    provider.GetRequiredService<TimeProvider>()));
+        }
+
+        services.AddKeyedSingleton<ISmsConnector>(connectorName, (provider, _) => create(provider, connectorName));
+    }
+
+    /// <summary>Reads the connect timeout in force when a connection is opened: the current options', else the last valid ones'.</summary>
+    private static Func<TimeSpan> ConnectTimeout(IOptionsMonitor<TOptions> monitor, string connectorName)
+    {
+        var last = Resilience.SmsResilienceOptions.DefaultConnectTimeout;
+        return () =>
+        {
+            try
+            {
+                if (monitor.Get(connectorName) is SmsVendorOptions vendor)
+                {
+                    last = vendor.Resilience.ConnectTimeout;
+                }
+            }
+            catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
+            {
+                // A rejected reload: keep the last valid timeout, as the connector keeps its last valid options.
+            }
+
+            return last;
+        };
+    }
+}

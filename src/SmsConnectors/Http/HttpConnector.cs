@@ -1,0 +1,171 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SmsConnectors.Answers;
+using SmsConnectors.Serialization;
+using SmsConnectors.Sending;
+using SmsConnectors.Templates;
+
+namespace SmsConnectors.Http;
+
+/// <summary>
+/// Calls the configured endpoint for every message (see <see cref="HttpSmsOptions"/> for the
+/// request it builds and how the answer is read). Logs nothing of the text or the code.
+/// </summary>
+internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions> options, ConnectorServices services)
+    : VendorConnector<HttpSmsOptions, HttpPlan, HttpPrepared>(name, Provider, Vendor, options, services)
+{
+    /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
+    public const string Provider = "Http";
+
+    private const string Vendor = "The endpoint";
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    private protected override HttpPlan CreatePlan(HttpSmsOptions options) => PlanCache<HttpSmsOptions, HttpPlan>.Get(options, HttpPlan.Create);
+
+    /// <summary>Renders the query, the headers and the body: a failed substitution sends nothing.</summary>
+    private protected override HttpPrepared Prepare(SendContext<HttpPlan> context)
+    {
+        var plan = context.Plan;
+        var endpoint = plan.Endpoint ?? throw new SmsConnectorException(SmsErrorCode.InvalidConfig, "'endpoint' is invalid.") { MayHaveBeenSent = false };
+        var strict = !plan.Options.AllowUnresolvedPlaceholders;
+        var values = Values(context, strict);
+        var uri = plan.RenderUri(endpoint, values, strict);
+        var headers = plan.RenderHeaders(values, strict).ToList();
+        var body = plan.IsGet ? null : plan.Body is { } template
+            ? SmsJson.Write((template, values, strict), static (writer, state) => state.template.Write(writer, state.values, state.strict))
+            : SmsJson.Write(context, WriteHttpSmsBody);
+        return new HttpPrepared(uri, headers, body);
+    }
+
+    private protected override HttpRequestMessage CreateRequest(HttpPlan plan, HttpPrepared prepared, VendorAttempt attempt)
+    {
+        var request = new HttpRequestMessage(plan.IsGet ? HttpMethod.Get : HttpMethod.Post, prepared.Uri);
+        if (prepared.Body is { } body)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = JsonContentType;
+        }
+
+        if (!string.IsNullOrEmpty(plan.Options.Authorization))
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", plan.Options.Authorization);
+        }
+
+        foreach (var (name, value) in prepared.Headers)
+        {
+            AddHeader(request, name, value);
+        }
+
+        return request;
+    }
+
+    /// <summary>
+    /// Any 2xx means the endpoint took the message (its JSON <c>id</c> or <c>messageId</c>, when
+    /// there is one, is the message id). The endpoint documents nothing else, so any other answer
+    /// is read by its status: the status rules decide whether it was sent, and this code is ours.
+    /// </summary>
+    private protected override VendorVerdict Classify(HttpPlan plan, HttpPrepared prepared, VendorAnswer answer) =>
+        answer.IsSuccessStatus
+            ? VendorVerdict.Sent(MessageId(answer))
+            : VendorVerdict.NotUnderstood(reason: null, answer.StatusCode switch
+            {
+                401 or 403 => SmsErrorCode.AuthorizationFailed,
+                400 or 422 => SmsErrorCode.InvalidRequestParameters,
+                404 or 405 => SmsErrorCode.InvalidConfig,
+                _ => SmsErrorCode.General,
+            });
+
+    /// <summary>
+    /// The values placeholders render from: the payload, then <c>to</c> (E.164), <c>type</c> and
+    /// <c>message</c> (the selected template rendered with <c>{{message}}</c> as the code, else the code).
+    /// </summary>
+    private static Dictionary<string, object?> Values(SendContext<HttpPlan> context, bool strict)
+    {
+        var message = context.Message;
+        var values = new Dictionary<string, object?>(message.Payload.Count + 3, StringComparer.Ordinal);
+        foreach (var (key, value) in message.Payload)
+        {
+            values[key] = value;
+        }
+
+        values["to"] = context.To.E164;
+        values["type"] = message.Type.Value;
+        if (message.Payload.TryGetValue("code", out var code))
+        {
+            values["message"] = MessageTemplate.Stringify(code);
+        }
+
+        if (context.Plan.Templates!.TrySelect(message) is { } template)
+        {
+            values["message"] = template.Render(values, strict);
+        }
+
+        return values;
+    }
+
+    /// <summary>Logto <c>http-sms</c>'s body: <c>{"to","type","payload","ip"}</c>, <c>ip</c> only when known.</summary>
+    private static void WriteHttpSmsBody(Utf8JsonWriter writer, SendContext<HttpPlan> context)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("to", context.To.E164);
+        writer.WriteString("type", context.Message.Type.Value);
+        writer.WritePropertyName("payload");
+        SmsJson.WriteValue(writer, context.Message.Payload);
+        if (context.Message.Ip is { } ip)
+        {
+            writer.WriteString("ip", ip);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void AddHeader(HttpRequestMessage request, string name, string value)
+    {
+        if (request.Headers.TryAddWithoutValidation(name, value))
+        {
+            return;
+        }
+
+        // A content header (Content-Type, Content-Language, ...): it belongs to the body, which a GET has none of.
+        if (request.Content is { } content)
+        {
+            content.Headers.Remove(name);
+            content.Headers.TryAddWithoutValidation(name, value);
+        }
+    }
+
+    /// <summary>The <c>id</c> or <c>messageId</c> (string or number) of a JSON object body, if any.</summary>
+    private static string? MessageId(VendorAnswer answer)
+    {
+        var body = answer.Body.Span.TrimStart(" \t\r\n"u8);
+        if (body.IsEmpty || body[0] != (byte)'{')
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(answer.Body);
+            foreach (var name in (ReadOnlySpan<string>)["id", "messageId"])
+            {
+                if (document.RootElement.TryGetProperty(name, out var id))
+                {
+                    switch (id.ValueKind)
+                    {
+                        case JsonValueKind.String when !string.IsNullOrEmpty(id.GetString()):
+                            return id.GetString();
+                        case JsonValueKind.Number:
+                            return id.GetRawText();
+                    }
+                }
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // Any 2xx means the endpoint took the message; an unreadable body only means there is no id.
+        }
+
+        return null;
+    }
+}

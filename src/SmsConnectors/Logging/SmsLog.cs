@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmsConnectors.Logging;
+
+/// <summary>
+/// Every log line of the library, with its event id: this class is the one table of them. Numbers
+/// are passed masked; codes, texts and secrets never are.
+/// </summary>
+internal static partial class SmsLog
+{
+    /// <summary>The category of the lines about connectors in general (configuration, startup).</summary>
+    public const string Category = "SmsConnectors";
+
+    /// <summary>The category of one kind of connector's lines: <c>SmsConnectors.Seven</c>, <c>SmsConnectors.Failover</c>, ...</summary>
+    public static string CategoryOf(string provider) => $"{Category}.{provider}";
+
+    [LoggerMessage(1, LogLevel.Debug, "SMS connector '{Connector}' is sending a {UsageType} message to {To}.")]
+    public static partial void Sending(ILogger logger, string connector, string usageType, string to);
+
+    [LoggerMessage(2, LogLevel.Information, "SMS connector '{Connector}' sent a {UsageType} message to {To} (message id {MessageId}, request id {RequestId}).")]
+    public static partial void Sent(ILogger logger, string connector, string usageType, string to, string messageId, string requestId);
+
+    [LoggerMessage(3, LogLevel.Warning, "SMS connector '{Connector}' failed to send a {UsageType} message to {To}: {ErrorCode} (provider code {ProviderCode}, HTTP status {HttpStatus}, may have been sent: {MayHaveBeenSent}). {Reason}")]
+    public static partial void Failed(ILogger logger, string connector, string usageType, string to, SmsErrorCode errorCode, string providerCode, string httpStatus, bool mayHaveBeenSent, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "SMS connector '{Connector}' could not connect to {Host}; trying {NextHost}.")]
+    public static partial void HostUnreachable(ILogger logger, string connector, string host, string nextHost);
+
+    [LoggerMessage(5, LogLevel.Error, "SMS connector '{Connector}': the reloaded configuration is invalid, so the connector keeps sending with its last valid configuration. {Problems}")]
+    public static partial void ReloadRejected(ILogger logger, string connector, string problems);
+
+    [LoggerMessage(20, LogLevel.Warning, "Failover connector '{Connector}': '{Failed}' failed with {ErrorCode} (may have been sent: {MayHaveBeenSent}); trying '{Next}'.")]
+    public static partial void FailingOver(ILogger logger, string connector, string failed, string next, SmsErrorCode errorCode, bool mayHaveBeenSent);
+
+    [LoggerMessage(21, LogLevel.Debug, "Router connector '{Connector}' routes a {UsageType} message to {To} through '{Target}'.")]
+    public static partial void Routing(ILogger logger, string connector, string usageType, string to, string target);
+
+    /// <summary>The "sent" line, with "none" for ids the vendor did not give.</summary>
+    public static void Sent(ILogger logger, string connector, SmsMessage message, string to, SmsSendResult result) =>
+        Sent(logger, connector, message.Type.Value, to, result.MessageId ?? "none", result.RequestId ?? "none");
+
+    /// <summary>The "failed" line: the error, and why in the exception's own (redacted, masked) words.</summary>
+    public static void Failed(ILogger logger, string connector, SmsMessage message, string to, SmsConnectorException exception) =>
+        Failed(
+            logger,
+            connector,
+            message.Type.Value,
+            to,
+            exception.Code,
+            exception.ProviderCode ?? "none",
+            exception.HttpStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+            exception.MayHaveBeenSent,
+            exception.Message);
+}

@@ -1,0 +1,176 @@
+using System.Threading.RateLimiting;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace SmsConnectors.Resilience.Internal;
+
+/// <summary>
+/// One connector's rate limiter and resilience pipeline (total timeout, retry, circuit breaker,
+/// attempt timeout), built from its options and rebuilt only when those settings change.
+/// </summary>
+internal sealed class SendPipeline : IDisposable
+{
+    private readonly Settings _settings;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly RateLimiter? _limiter;
+
+    private SendPipeline(Settings settings, ResiliencePipeline pipeline, RateLimiter? limiter)
+    {
+        _settings = settings;
+        _pipeline = pipeline;
+        _limiter = limiter;
+    }
+
+    /// <summary>Returns <paramref name="current"/> when it matches the options, else a new pipeline stored in its place.</summary>
+    public static SendPipeline For(ref SendPipeline? current, SmsVendorOptions options, TimeProvider timeProvider, string connectorName)
+    {
+        var settings = Settings.Of(options);
+        var existing = Volatile.Read(ref current);
+        if (existing is not null && existing._settings == settings)
+        {
+            return existing;
+        }
+
+        var created = Create(settings, options.Resilience, options.RateLimit, timeProvider, connectorName);
+        var replaced = Interlocked.CompareExchange(ref current, created, existing);
+        if (!ReferenceEquals(replaced, existing))
+        {
+            created.Dispose();
+            return replaced!;
+        }
+
+        existing?.Dispose();
+        return created;
+    }
+
+    /// <summary>Runs <paramref name="attempt"/> under the rate limit and the pipeline, turning their rejections into <see cref="SmsConnectorException"/>.</summary>
+    public async Task<TResult> ExecuteAsync<TResult, TState>(
+        Func<TState, AttemptTracker, CancellationToken, Task<TResult>> attempt,
+        TState state,
+        CancellationToken cancellationToken)
+    {
+        using var lease = _limiter is null ? null : await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (lease is { IsAcquired: false })
+        {
+            throw new SmsConnectorException(SmsErrorCode.RateLimitExceeded, $"The connector's rate limit ({_settings.PermitsPerSecond} per second, queue of {_settings.QueueLength}) is exhausted; nothing was sent.")
+            {
+                MayHaveBeenSent = false,
+            };
+        }
+
+        var tracker = new AttemptTracker();
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static async (arguments, token) => await arguments.attempt(arguments.state, arguments.tracker, token).ConfigureAwait(false),
+                (attempt, state, tracker),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            throw new SmsConnectorException(
+                SmsErrorCode.Timeout,
+                tracker.InFlight
+                    ? $"The vendor did not answer within {exception.Timeout.TotalSeconds:0.###} s; the message may have been sent."
+                    : $"The send did not complete within {exception.Timeout.TotalSeconds:0.###} s; no attempt was under way, nothing was sent.",
+                exception)
+            {
+                MayHaveBeenSent = tracker.InFlight,
+            };
+        }
+        catch (BrokenCircuitException exception)
+        {
+            throw new SmsConnectorException(SmsErrorCode.ServiceUnavailable, "The circuit breaker is open after repeated failures to reach the vendor; nothing was sent.", exception)
+            {
+                MayHaveBeenSent = false,
+                RetryAfter = exception.RetryAfter,
+            };
+        }
+    }
+
+    public void Dispose() => _limiter?.Dispose();
+
+    private static SendPipeline Create(Settings settings, SmsResilienceOptions resilience, SmsRateLimitOptions? rateLimit, TimeProvider timeProvider, string connectorName)
+    {
+        var builder = new ResiliencePipelineBuilder { Name = connectorName, TimeProvider = timeProvider };
+        builder.AddTimeout(new TimeoutStrategyOptions { Name = "TotalTimeout", Timeout = resilience.TotalTimeout });
+        var retry = resilience.Retry;
+        if (retry.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = retry.MaxRetryAttempts,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = retry.UseJitter,
+                ShouldHandle = arguments => ValueTask.FromResult(
+                    arguments.Outcome.Exception is SmsConnectorException failure && IsNotSentAndPassing(failure)
+                    && (failure.RetryAfter is null || failure.RetryAfter <= retry.MaxRetryAfter)),
+                DelayGenerator = arguments => ValueTask.FromResult(
+                    arguments.Outcome.Exception is SmsConnectorException { RetryAfter: { } retryAfter } ? (TimeSpan?)retryAfter : null),
+            });
+        }
+
+        var breaker = resilience.CircuitBreaker;
+        if (breaker.Enabled)
+        {
+            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                ShouldHandle = arguments => ValueTask.FromResult(
+                    arguments.Outcome.Exception is SmsConnectorException failure && IsNotSentAndPassing(failure)),
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = resilience.AttemptTimeout });
+
+        RateLimiter? limiter = rateLimit is { PermitsPerSecond: > 0 }
+            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = rateLimit.PermitsPerSecond,
+                TokensPerPeriod = rateLimit.PermitsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = rateLimit.QueueLength,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            })
+            : null;
+        return new SendPipeline(settings, builder.Build(), limiter);
+    }
+
+    /// <summary>A failure that left nothing sent and may pass: worth retrying, and counted by the circuit breaker.</summary>
+    private static bool IsNotSentAndPassing(SmsConnectorException failure) => !failure.MayHaveBeenSent && failure.IsTransient;
+
+    /// <summary>The settings a pipeline is built from; a change rebuilds it.</summary>
+    private readonly record struct Settings(
+        TimeSpan TotalTimeout,
+        TimeSpan AttemptTimeout,
+        int MaxRetryAttempts,
+        TimeSpan BaseDelay,
+        TimeSpan MaxDelay,
+        bool UseJitter,
+        TimeSpan MaxRetryAfter,
+        bool BreakerEnabled,
+        double FailureRatio,
+        int MinimumThroughput,
+        TimeSpan SamplingDuration,
+        TimeSpan BreakDuration,
+        int PermitsPerSecond,
+        int QueueLength)
+    {
+        public static Settings Of(SmsVendorOptions options)
+        {
+            var (r, retry, breaker) = (options.Resilience, options.Resilience.Retry, options.Resilience.CircuitBreaker);
+            return new Settings(
+                r.TotalTimeout, r.AttemptTimeout, retry.MaxRetryAttempts, retry.BaseDelay, retry.MaxDelay, retry.UseJitter, retry.MaxRetryAfter,
+                breaker.Enabled, breaker.FailureRatio, breaker.MinimumThroughput, breaker.SamplingDuration, breaker.BreakDuration,
+                options.RateLimit?.PermitsPerSecond ?? 0, options.RateLimit?.QueueLength ?? 0);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsConnectors.Logging;
+using SmsConnectors.Sending;
+
+namespace SmsConnectors.Routing;
+
+/// <summary>
+/// A connector that sends through other connectors. It logs only its routing decisions and its own
+/// failures: the connector that sends logs the "sending" and "sent" lines.
+/// </summary>
+/// <typeparam name="TOptions">The composite's options.</typeparam>
+internal abstract class CompositeConnector<TOptions> : ISmsConnector
+    where TOptions : class
+{
+    private readonly LastValidOptions<TOptions> _options;
+
+    private protected CompositeConnector(string name, string provider, IOptionsMonitor<TOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory)
+    {
+        Name = name;
+        Connectors = connectors;
+        Logger = loggerFactory.CreateLogger(SmsLog.CategoryOf(provider));
+        _options = new LastValidOptions<TOptions>(name, options, Logger);
+    }
+
+    public string Name { get; }
+
+    private protected ISmsConnectorProvider Connectors { get; }
+
+    private protected ILogger Logger { get; }
+
+    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        var masked = SmsPhoneNumber.Mask(message.To);
+        try
+        {
+            var options = _options.Current();
+            var to = SmsPhoneNumber.Parse(message.To);
+            masked = to.Masked;
+            return await RouteAsync(options, message, to, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmsConnectorException exception)
+        {
+            exception.ConnectorName ??= Name;
+            SmsLog.Failed(Logger, Name, message, masked, exception);
+            throw;
+        }
+    }
+
+    /// <summary>Sends <paramref name="message"/> through the connectors the options name.</summary>
+    private protected abstract Task<SmsSendResult> RouteAsync(TOptions options, SmsMessage message, SmsPhoneNumber to, CancellationToken cancellationToken);
+}

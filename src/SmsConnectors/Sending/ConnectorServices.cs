@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace SmsConnectors.Sending;
+
+/// <summary>The shared services every connector is built with.</summary>
+internal sealed class ConnectorServices(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+{
+    public IHttpClientFactory HttpClientFactory { get; } = httpClientFactory;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsConnectors.Logging;
+
+namespace SmsConnectors.Sending;
+
+/// <summary>
+/// The send path of every connector that sends a message itself (the vendors and the Outbox), in
+/// one direction: the options in force, their plan, the number parsed, the message prepared (every
+/// failure that needs no I/O happens here), then delivered; one "sending" and one "sent" or
+/// "failed" log line. A connector supplies the steps and never calls back into this class.
+/// </summary>
+/// <typeparam name="TOptions">The connector's options.</typeparam>
+/// <typeparam name="TPlan">What the connector compiles from one options instance.</typeparam>
+/// <typeparam name="TPrepared">A message ready to deliver.</typeparam>
+internal abstract class MessageConnector<TOptions, TPlan, TPrepared> : ISmsConnector
+    where TOptions : class
+    where TPlan : ConnectorPlan<TOptions>
+{
+    private readonly LastValidOptions<TOptions> _options;
+    private readonly ILogger _logger;
+
+    private protected MessageConnector(string name, string provider, IOptionsMonitor<TOptions> options, ConnectorServices services)
+    {
+        Name = name;
+        _logger = services.LoggerFactory.CreateLogger(SmsLog.CategoryOf(provider));
+        _options = new LastValidOptions<TOptions>(name, options, _logger);
+    }
+
+    public string Name { get; }
+
+    /// <summary>Gets why the configuration in force is not the current one (a rejected reload), or <see langword="null"/>.</summary>
+    internal string? RejectedReload => _options.RejectedReload;
+
+    /// <summary>Gets the logger of this kind of connector, for the delivery step's own lines.</summary>
+    private protected ILogger Logger => _logger;
+
+    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        cancellationToken.ThrowIfCancellationRequested();
+        var masked = SmsPhoneNumber.Mask(message.To);
+        try
+        {
+            var plan = PlanCache<TOptions, TPlan>.Get(_options.Current(), CreatePlan);
+            var to = SmsPhoneNumber.Parse(message.To);
+            masked = to.Masked;
+            SmsLog.Sending(_logger, Name, message.Type.Value, masked);
+            var context = new SendContext<TPlan>(message, to, plan);
+            var prepared = Prepare(context);
+            var result = await DeliverAsync(context, prepared, cancellationToken).ConfigureAwait(false);
+            SmsLog.Sent(_logger, Name, message, masked, result);
+            return result;
+        }
+        catch (SmsConnectorException exception)
+        {
+            exception.ConnectorName ??= Name;
+            SmsLog.Failed(_logger, Name, message, masked, exception);
+            throw;
+        }
+    }
+
+    /// <summary>Compiles what the connector needs from one options instance; called once per instance.</summary>
+    private protected abstract TPlan CreatePlan(TOptions options);
+
+    /// <summary>Prepares the message: selects and renders its template, builds what is sent. No I/O.</summary>
+    /// <exception cref="SmsConnectorException">The message cannot be sent as it is.</exception>
+    private protected abstract TPrepared Prepare(SendContext<TPlan> context);
+
+    /// <summary>Delivers the prepared message.</summary>
+    private protected abstract Task<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken);
+}

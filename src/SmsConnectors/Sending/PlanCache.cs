@@ -1,0 +1,18 @@
+using System.Runtime.CompilerServices;
+
+namespace SmsConnectors.Sending;
+
+/// <summary>
+/// The plans compiled from options instances, keyed by the instance: the validator and the
+/// connector share one compilation, and a plan lives as long as its options instance.
+/// </summary>
+/// <typeparam name="TOptions">The connector's options.</typeparam>
+/// <typeparam name="TPlan">The plan.</typeparam>
+internal static class PlanCache<TOptions, TPlan>
+    where TOptions : class
+    where TPlan : class
+{
+    private static readonly ConditionalWeakTable<TOptions, TPlan> Plans = [];
+
+    public static TPlan Get(TOptions options, Func<TOptions, TPlan> compile) => Plans.GetValue(options, key => compile(key));
+}

@@ -1,0 +1,8 @@
+namespace SmsConnectors.Sending;
+
+/// <summary>One send as the send path carries it: the message, its normalised number and the plan of the options in force.</summary>
+/// <typeparam name="TPlan">The connector's plan.</typeparam>
+/// <param name="Message">The message the application sends.</param>
+/// <param name="To">The recipient, normalised.</param>
+/// <param name="Plan">What was compiled from the options in force.</param>
+internal sealed record SendContext<TPlan>(SmsMessage Message, SmsPhoneNumber To, TPlan Plan);

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using SmsConnectors.Answers;
+using SmsConnectors.Logging;
+using SmsConnectors.Resilience.Internal;
+using SmsConnectors.Transport;
+
+namespace SmsConnectors.Sending;
+
+/// <summary>
+/// The delivery of every vendor connector: the rate limit, then the resilience pipeline (total
+/// timeout, retry, circuit breaker, attempt timeout), whose attempt builds the request from the
+/// prepared message for each host in turn, sends it through the connector's named
+/// <see cref="HttpClient"/>, reads the capped answer, and classifies it
+/// (<see cref="AnswerClassifier"/>). A vendor supplies its plan, its preparation, its request and
+/// its rules for reading an answer.
+/// </summary>
+/// <typeparam name="TOptions">The vendor's options.</typeparam>
+/// <typeparam name="TPlan">What the vendor compiles from one options instance.</typeparam>
+/// <typeparam name="TPrepared">A message ready to send: everything but the per-attempt parts.</typeparam>
+internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageConnector<TOptions, TPlan, TPrepared>
+    where TOptions : SmsVendorOptions
+    where TPlan : ConnectorPlan<TOptions>
+{
+    /// <summary>The shortest passcode hidden in error texts; shorter values would hide unrelated digits.</summary>
+    private const int MinRedactedCodeLength = 4;
+
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _vendor;
+    private SendPipeline? _pipeline;
+
+    private protected VendorConnector(string name, string provider, string vendor, IOptionsMonitor<TOptions> options, ConnectorServices services)
+        : base(name, provider, options, services)
+    {
+        _vendor = vendor;
+        _httpClientFactory = services.HttpClientFactory;
+        _timeProvider = services.TimeProvider;
+    }
+
+    /// <summary>Builds the request of one attempt at one host; only per-attempt work (a timestamp, a signature, the host) belongs here.</summary>
+    private protected abstract HttpRequestMessage CreateRequest(TPlan plan, TPrepared prepared, VendorAttempt attempt);
+
+    /// <summary>Reads the vendor's answer by the vendor's rules.</summary>
+    private protected abstract VendorVerdict Classify(TPlan plan, TPrepared prepared, VendorAnswer answer);
+
+    private protected sealed override Task<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken) =>
+        SendPipeline.For(ref _pipeline, context.Plan.Options, _timeProvider, Name).ExecuteAsync(
+            static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, tracker, token),
+            (Connector: this, Context: context, Prepared: prepared),
+            cancellationToken);
+
+    /// <summary>One attempt: each base address in turn while the connection cannot be made, then the vendor's answer.</summary>
+    private async Task<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, AttemptTracker tracker, CancellationToken cancellationToken)
+    {
+        tracker.Started();
+        var plan = context.Plan;
+        var addresses = plan.BaseAddresses;
+        try
+        {
+            for (var i = 0; ; i++)
+            {
+                VendorAnswer answer;
+                try
+                {
+                    using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider.GetUtcNow()));
+                    var client = _httpClientFactory.CreateClient(ConnectorHttpHandler.ClientName(Name));
+                    answer = await VendorTransport.SendAsync(client, request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
+                    && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
+                {
+                    SmsLog.HostUnreachable(Logger, Name, addresses[i].Authority, addresses[i + 1].Authority);
+                    continue;
+                }
+
+                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, RedactorFor(context), _timeProvider);
+            }
+        }
+        catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)
+        {
+            tracker.EndedNotSent();
+            throw;
+        }
+    }
+
+    /// <summary>What error texts of this send must not repeat: the number, the passcode and the options' declared secrets.</summary>
+    private static Redactor RedactorFor(SendContext<TPlan> context)
+    {
+        var code = context.Message.Payload.TryGetValue("code", out var value) && value is not null ? Templates.MessageTemplate.Stringify(value) : null;
+        return new Redactor(context.To, context.Plan.Options.Secrets(), code is { Length: >= MinRedactedCodeLength } ? code : null);
+    }
+}

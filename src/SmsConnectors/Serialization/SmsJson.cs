@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Collections;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SmsConnectors.Serialization;
+
+/// <summary>
+/// Writes request bodies with <see cref="Utf8JsonWriter"/> (no reflection), and turns the loosely
+/// typed payload values of a message into JSON the way JavaScript's <c>JSON.stringify</c> would.
+/// </summary>
+internal static class SmsJson
+{
+    /// <summary>
+    /// Compact output that keeps non-ASCII text (Cyrillic, Chinese) as UTF-8 instead of <c>\u</c>
+    /// escapes, like <c>JSON.stringify</c>; quotes, backslashes and control characters are escaped,
+    /// characters outside the Basic Multilingual Plane (emoji) are written as surrogate escapes.
+    /// The bodies are sent to HTTP APIs, never embedded in HTML, so HTML-sensitive characters are not escaped.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    /// <summary>Writes a JSON document with <paramref name="write"/> and returns its UTF-8 bytes.</summary>
+    public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer, state);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes a payload value: strings, booleans, numbers (NaN and infinities as <c>null</c>),
+    /// dates (ISO 8601), <see cref="JsonElement"/> and <see cref="JsonNode"/> as they are,
+    /// dictionaries as objects and other sequences as arrays; anything else as its invariant text.
+    /// </summary>
+    public static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                return;
+            case string text:
+                writer.WriteStringValue(text);
+                return;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                return;
+            case JsonElement element:
+                if (element.ValueKind == JsonValueKind.Undefined)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    element.WriteTo(writer);
+                }
+
+                return;
+            case JsonNode node:
+                node.WriteTo(writer);
+                return;
+            case SmsUsageType type:
+                writer.WriteStringValue(type.Value);
+                return;
+            case int or long or short or sbyte:
+                writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                return;
+            case uint or ulong or ushort or byte:
+                writer.WriteNumberValue(Convert.ToUInt64(value, CultureInfo.InvariantCulture));
+                return;
+            case decimal number:
+                writer.WriteNumberValue(number);
+                return;
+            case double number when double.IsFinite(number):
+                writer.WriteNumberValue(number);
+                return;
+            case float number when float.IsFinite(number):
+                writer.WriteNumberValue(number);
+                return;
+            case double or float:
+                writer.WriteNullValue();
+                return;
+            case DateTime date:
+                writer.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture));
+                return;
+            case DateTimeOffset date:
+                writer.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture));
+                return;
+            case IReadOnlyDictionary<string, object?> map:
+                writer.WriteStartObject();
+                foreach (var (key, item) in map)
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndObject();
+                return;
+            case IReadOnlyDictionary<string, string> map:
+                writer.WriteStartObject();
+                foreach (var (key, item) in map)
+                {
+                    writer.WriteString(key, item);
+                }
+
+                writer.WriteEndObject();
+                return;
+            case IDictionary map:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in map)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                    WriteValue(writer, entry.Value);
+                }
+
+                writer.WriteEndObject();
+                return;
+            case IEnumerable items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                return;
+            case IFormattable formattable:
+                writer.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture));
+                return;
+            default:
+                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                return;
+        }
+    }
+}

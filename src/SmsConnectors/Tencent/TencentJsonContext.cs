@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace SmsConnectors.Tencent;
+
+/// <summary>Source-generated JSON reading of Tencent's answers (no reflection, AOT-safe).</summary>
+[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
+[JsonSerializable(typeof(TencentEnvelope))]
+internal sealed partial class TencentJsonContext : JsonSerializerContext;

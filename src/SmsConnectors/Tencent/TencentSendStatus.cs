@@ -1,0 +1,13 @@
+namespace SmsConnectors.Tencent;
+
+/// <summary>The outcome for one number; <c>Code</c> is <c>Ok</c> when it was accepted.</summary>
+internal sealed class TencentSendStatus
+{
+    public string? SerialNo { get; set; }
+
+    public string? PhoneNumber { get; set; }
+
+    public string? Code { get; set; }
+
+    public string? Message { get; set; }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace SmsConnectors.Validation;
+
+/// <summary>
+/// The validator of a vendor's options: the vendor checks its own keys, then the settings every
+/// vendor shares (answer cap, resilience, rate limit) are checked the same way for all.
+/// </summary>
+/// <typeparam name="TOptions">The vendor's options.</typeparam>
+internal abstract class VendorOptionsValidator<TOptions> : IValidateOptions<TOptions>
+    where TOptions : SmsVendorOptions
+{
+    public ValidateOptionsResult Validate(string? name, TOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new OptionsProblems(name ?? string.Empty);
+        CheckVendorKeys(problems, options);
+        if (options.MaxResponseBytes < 1)
+        {
+            problems.Add("MaxResponseBytes", "must be at least 1");
+        }
+
+        ResilienceOptionsChecks.Check(problems, options.Resilience, options.RateLimit);
+        return problems.ToResult();
+    }
+
+    /// <summary>Checks the vendor's own keys.</summary>
+    protected abstract void CheckVendorKeys(OptionsProblems problems, TOptions options);
+}
