@@ -45,12 +45,12 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
 
     private protected sealed override Task<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken) =>
         SendPipeline.For(ref _pipeline, context.Plan.Options, _timeProvider, Name).ExecuteAsync(
-            static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, tracker, token),
-            (Connector: this, Context: context, Prepared: prepared),
+            static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, state.Redactor, tracker, token),
+            (Connector: this, Context: context, Prepared: prepared, Redactor: RedactorFor(context)),
             cancellationToken);
 
     /// <summary>One attempt: each base address in turn while the connection cannot be made, then the vendor's answer.</summary>
-    private async Task<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, AttemptTracker tracker, CancellationToken cancellationToken)
+    private async Task<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, Redactor redactor, AttemptTracker tracker, CancellationToken cancellationToken)
     {
         tracker.Started();
         var plan = context.Plan;
@@ -73,7 +73,7 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
                     continue;
                 }
 
-                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, RedactorFor(context), _timeProvider);
+                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, redactor, _timeProvider);
             }
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)

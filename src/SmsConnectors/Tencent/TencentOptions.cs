@@ -38,5 +38,5 @@ public sealed class TencentOptions : SmsVendorOptions
     /// </summary>
     public string Endpoint { get; set; } = DefaultEndpoint;
 
-    internal override IEnumerable<string?> Secrets() => [AccessKeySecret];
+    internal override IEnumerable<string?> Secrets() => [AccessKeySecret, AccessKeyId];
 }
