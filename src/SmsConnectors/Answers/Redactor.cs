@@ -28,6 +28,9 @@ internal sealed partial class Redactor
         _secrets = [.. secrets.Where(secret => !string.IsNullOrEmpty(secret)).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret!.Length)];
     }
 
+    /// <summary>A redactor that also hides <paramref name="more"/> (an attempt's own secrets, such as a signature).</summary>
+    public Redactor With(IEnumerable<string?> more) => new(_to, _secrets.Concat(more), _code);
+
     /// <summary>Returns <paramref name="text"/> redacted, or <see langword="null"/> when it is null or empty.</summary>
     public string? Redact(string? text)
     {

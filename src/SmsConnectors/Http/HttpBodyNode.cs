@@ -15,17 +15,17 @@ internal abstract class HttpBodyNode
     };
 
     /// <summary>Writes the node with every string value rendered from <paramref name="values"/>.</summary>
-    public abstract void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict);
+    public abstract void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict, HttpValueLimit limit);
 
     private sealed class ObjectNode((string Name, HttpBodyNode Value)[] properties) : HttpBodyNode
     {
-        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict)
+        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict, HttpValueLimit limit)
         {
             writer.WriteStartObject();
             foreach (var (name, value) in properties)
             {
                 writer.WritePropertyName(name);
-                value.Write(writer, values, strict);
+                value.Write(writer, values, strict, limit);
             }
 
             writer.WriteEndObject();
@@ -34,12 +34,12 @@ internal abstract class HttpBodyNode
 
     private sealed class ArrayNode(HttpBodyNode[] items) : HttpBodyNode
     {
-        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict)
+        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict, HttpValueLimit limit)
         {
             writer.WriteStartArray();
             foreach (var item in items)
             {
-                item.Write(writer, values, strict);
+                item.Write(writer, values, strict, limit);
             }
 
             writer.WriteEndArray();
@@ -48,13 +48,13 @@ internal abstract class HttpBodyNode
 
     private sealed class TextNode(MessageTemplate template) : HttpBodyNode
     {
-        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict) =>
-            writer.WriteStringValue(template.Render(values, strict));
+        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict, HttpValueLimit limit) =>
+            writer.WriteStringValue(limit.Check(template.Render(values, strict), "a body value"));
     }
 
     private sealed class LiteralNode(JsonElement value) : HttpBodyNode
     {
-        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict) =>
+        public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> values, bool strict, HttpValueLimit limit) =>
             value.WriteTo(writer);
     }
 }

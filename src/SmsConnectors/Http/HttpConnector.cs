@@ -29,18 +29,31 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         var plan = context.Plan;
         var endpoint = plan.Endpoint ?? throw new SmsConnectorException(SmsErrorCode.InvalidConfig, "'endpoint' is invalid.") { MayHaveBeenSent = false };
         var strict = !plan.Options.AllowUnresolvedPlaceholders;
-        var values = Values(context, strict);
-        var uri = plan.RenderUri(endpoint, values, strict);
-        var headers = plan.RenderHeaders(values, strict).ToList();
-        var body = plan.IsGet ? null : plan.Body is { } template
-            ? SmsJson.Write((template, values, strict), static (writer, state) => state.template.Write(writer, state.values, state.strict))
-            : SmsJson.Write(context, WriteHttpSmsBody);
+        var limit = new HttpValueLimit(plan.Options.MaxMessageLength);
+        var values = Values(context, strict, limit);
+        var uri = plan.RenderUri(endpoint, values, strict, limit);
+        var headers = plan.RenderHeaders(values, strict, limit).ToList();
+        byte[]? body = null;
+        if (!plan.IsGet && plan.Body is { } template)
+        {
+            body = SmsJson.Write((template, values, strict, limit), static (writer, state) => state.template.Write(writer, state.values, state.strict, state.limit));
+        }
+        else if (!plan.IsGet)
+        {
+            limit.CheckPayload(context.Message.Payload);
+            body = SmsJson.Write(context, WriteHttpSmsBody);
+        }
+
         return new HttpPrepared(uri, headers, body);
     }
 
     private protected override HttpRequestMessage CreateRequest(HttpPlan plan, HttpPrepared prepared, VendorAttempt attempt)
     {
         var request = new HttpRequestMessage(plan.IsGet ? HttpMethod.Get : HttpMethod.Post, prepared.Uri);
+
+        // A bodiless request goes on a connection of its own: on a reused connection that the server
+        // closes after reading it, .NET's handler would silently send it again.
+        request.Headers.ConnectionClose = prepared.Body is null;
         if (prepared.Body is { } body)
         {
             request.Content = new ByteArrayContent(body);
@@ -80,7 +93,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
     /// The values placeholders render from: the payload, then <c>to</c> (E.164), <c>type</c> and
     /// <c>message</c> (the selected template rendered with <c>{{message}}</c> as the code, else the code).
     /// </summary>
-    private static Dictionary<string, object?> Values(SendContext<HttpPlan> context, bool strict)
+    private static Dictionary<string, object?> Values(SendContext<HttpPlan> context, bool strict, HttpValueLimit limit)
     {
         var message = context.Message;
         var values = new Dictionary<string, object?>(message.Payload.Count + 3, StringComparer.Ordinal);
@@ -99,6 +112,11 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         if (context.Plan.Templates!.TrySelect(message) is { } template)
         {
             values["message"] = template.Render(values, strict);
+        }
+
+        if (values.TryGetValue("message", out var text) && text is string rendered)
+        {
+            limit.Check(rendered, "{{message}}");
         }
 
         return values;

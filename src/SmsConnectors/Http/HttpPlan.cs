@@ -77,7 +77,7 @@ internal sealed class HttpPlan : ConnectorPlan<HttpSmsOptions>
     }
 
     /// <summary>Returns the endpoint with the rendered query parameters appended, URL-encoded.</summary>
-    public Uri RenderUri(Uri endpoint, IReadOnlyDictionary<string, object?> values, bool strict)
+    public Uri RenderUri(Uri endpoint, IReadOnlyDictionary<string, object?> values, bool strict, HttpValueLimit limit)
     {
         if (Query.Count == 0)
         {
@@ -88,7 +88,7 @@ internal sealed class HttpPlan : ConnectorPlan<HttpSmsOptions>
         var separator = endpoint.AbsoluteUri.EndsWith('?') ? string.Empty : endpoint.Query.Length > 0 ? "&" : "?";
         foreach (var (name, value) in Query)
         {
-            builder.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value.Render(values, strict)));
+            builder.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(limit.Check(value.Render(values, strict), $"the query parameter '{name}'")));
             separator = "&";
         }
 
@@ -97,11 +97,11 @@ internal sealed class HttpPlan : ConnectorPlan<HttpSmsOptions>
 
     /// <summary>Renders the extra headers, refusing a value that a substitution made unsafe.</summary>
     /// <exception cref="SmsConnectorException">A rendered value contains CR, LF or another character a header cannot carry.</exception>
-    public IEnumerable<(string Name, string Value)> RenderHeaders(IReadOnlyDictionary<string, object?> values, bool strict)
+    public IEnumerable<(string Name, string Value)> RenderHeaders(IReadOnlyDictionary<string, object?> values, bool strict, HttpValueLimit limit)
     {
         foreach (var (name, template) in Headers)
         {
-            var value = template.Render(values, strict);
+            var value = limit.Check(template.Render(values, strict), $"the header '{name}'");
             if (HeaderValueProblem(value) is { } problem)
             {
                 // The value is not repeated: it may hold the code or the number.

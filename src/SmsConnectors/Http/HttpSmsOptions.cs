@@ -21,7 +21,9 @@ namespace SmsConnectors.Http;
 /// parsing, so the JSON writer escapes them and query values are URL-encoded.
 /// </para>
 /// <para>
-/// <c>GET</c> sends the query parameters and no body. <c>POST</c> sends <see cref="BodyParameters"/>
+/// <c>GET</c> sends the query parameters and no body, on a connection of its own
+/// (<c>Connection: close</c>): a bodiless request on a reused connection that the server closes
+/// would otherwise be sent again by .NET's HTTP stack, and the message delivered twice. <c>POST</c> sends <see cref="BodyParameters"/>
 /// as <c>application/json</c>, or, when it is not set, the body of Logto's <c>http-sms</c> connector:
 /// <c>{"to":"+49...","type":"SignIn","payload":{"code":"123456",...},"ip":"..."}</c> (<c>ip</c> only
 /// when the message has one), so receivers written for that connector keep working.
@@ -49,6 +51,17 @@ public sealed class HttpSmsOptions : SmsVendorOptions
 {
     /// <summary>The default <see cref="Method"/>: <c>POST</c>.</summary>
     public const string DefaultMethod = "POST";
+
+    /// <summary>The default for <see cref="MaxMessageLength"/>: 1600 characters (ten GSM-7 parts).</summary>
+    public const int DefaultMaxMessageLength = 1600;
+
+    /// <summary>
+    /// Gets or sets the most characters of any value the connector renders or sends from the
+    /// message: <c>{{message}}</c>, each query, header and body value after its placeholders are
+    /// substituted, and each string in the payload of Logto's default body. A longer value fails
+    /// before anything is sent. Default <see cref="DefaultMaxMessageLength"/>.
+    /// </summary>
+    public int MaxMessageLength { get; set; } = DefaultMaxMessageLength;
 
     /// <summary>Gets or sets the absolute http or https URL to call (required); it may carry a fixed query.</summary>
     public string? Endpoint { get; set; }

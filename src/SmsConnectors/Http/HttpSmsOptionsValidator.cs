@@ -13,5 +13,9 @@ internal sealed class HttpSmsOptionsValidator : VendorOptionsValidator<HttpSmsOp
         }
 
         problems.TextTemplates(options.Templates, "templates", required: false);
+        if (options.MaxMessageLength < 1)
+        {
+            problems.Add("maxMessageLength", "must be at least 1");
+        }
     }
 }

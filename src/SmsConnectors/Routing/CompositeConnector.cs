@@ -10,10 +10,11 @@ namespace SmsConnectors.Routing;
 /// failures: the connector that sends logs the "sending" and "sent" lines.
 /// </summary>
 /// <typeparam name="TOptions">The composite's options.</typeparam>
-internal abstract class CompositeConnector<TOptions> : ISmsConnector
+internal abstract class CompositeConnector<TOptions> : ISmsConnector, IDisposable
     where TOptions : class
 {
     private readonly LastValidOptions<TOptions> _options;
+    private volatile bool _disposed;
 
     private protected CompositeConnector(string name, string provider, IOptionsMonitor<TOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory)
     {
@@ -31,7 +32,8 @@ internal abstract class CompositeConnector<TOptions> : ISmsConnector
 
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        SendArguments.Check(message);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var masked = SmsPhoneNumber.Mask(message.To);
         try
@@ -47,6 +49,13 @@ internal abstract class CompositeConnector<TOptions> : ISmsConnector
             SmsLog.Failed(Logger, Name, message, masked, exception);
             throw;
         }
+    }
+
+    /// <summary>Stops the connector: later sends throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Sends <paramref name="message"/> through the connectors the options name.</summary>

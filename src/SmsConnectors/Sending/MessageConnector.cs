@@ -13,12 +13,13 @@ namespace SmsConnectors.Sending;
 /// <typeparam name="TOptions">The connector's options.</typeparam>
 /// <typeparam name="TPlan">What the connector compiles from one options instance.</typeparam>
 /// <typeparam name="TPrepared">A message ready to deliver.</typeparam>
-internal abstract class MessageConnector<TOptions, TPlan, TPrepared> : ISmsConnector
+internal abstract class MessageConnector<TOptions, TPlan, TPrepared> : ISmsConnector, IDisposable
     where TOptions : class
     where TPlan : ConnectorPlan<TOptions>
 {
     private readonly LastValidOptions<TOptions> _options;
     private readonly ILogger _logger;
+    private volatile bool _disposed;
 
     private protected MessageConnector(string name, string provider, IOptionsMonitor<TOptions> options, ConnectorServices services)
     {
@@ -37,7 +38,8 @@ internal abstract class MessageConnector<TOptions, TPlan, TPrepared> : ISmsConne
 
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        SendArguments.Check(message);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var masked = SmsPhoneNumber.Mask(message.To);
         try
@@ -58,6 +60,19 @@ internal abstract class MessageConnector<TOptions, TPlan, TPrepared> : ISmsConne
             SmsLog.Failed(_logger, Name, message, masked, exception);
             throw;
         }
+    }
+
+    /// <summary>Stops the connector: later sends throw <see cref="ObjectDisposedException"/> and make no request.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        DisposeDelivery();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the delivery step holds (a rate limiter); nothing by default.</summary>
+    private protected virtual void DisposeDelivery()
+    {
     }
 
     /// <summary>Compiles what the connector needs from one options instance; called once per instance.</summary>

@@ -24,6 +24,9 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
     /// <summary>The shortest passcode hidden in error texts; shorter values would hide unrelated digits.</summary>
     private const int MinRedactedCodeLength = 4;
 
+    /// <summary>The shortest <c>name=value</c> value of an Authorization header hidden on its own (a signature, not a flag).</summary>
+    private const int MinRedactedSignatureLength = 16;
+
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TimeProvider _timeProvider;
     private readonly string _vendor;
@@ -60,9 +63,13 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
             for (var i = 0; ; i++)
             {
                 VendorAnswer answer;
+                Redactor attemptRedactor;
                 try
                 {
                     using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider.GetUtcNow()));
+                    attemptRedactor = request.Headers.NonValidated.TryGetValues("Authorization", out var authorization)
+                        ? redactor.With(AuthorizationSecrets(authorization.ToString()))
+                        : redactor;
                     var client = _httpClientFactory.CreateClient(ConnectorHttpHandler.ClientName(Name));
                     answer = await VendorTransport.SendAsync(client, request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
                 }
@@ -73,7 +80,7 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
                     continue;
                 }
 
-                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, redactor, _timeProvider);
+                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, attemptRedactor, _timeProvider);
             }
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)
@@ -82,6 +89,31 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
             throw;
         }
     }
+
+    /// <summary>
+    /// The secrets of an attempt's <c>Authorization</c> value, which a vendor may echo whole or in
+    /// part: the value, its credentials after the scheme, and each long <c>name=value</c> part (a
+    /// TC3 signature).
+    /// </summary>
+    private static IEnumerable<string?> AuthorizationSecrets(string authorization)
+    {
+        yield return authorization;
+        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0)
+        {
+            yield return authorization[(space + 1)..];
+        }
+
+        foreach (var part in authorization.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (part.IndexOf('=', StringComparison.Ordinal) is var equals and > 0 && part.Length - equals - 1 >= MinRedactedSignatureLength)
+            {
+                yield return part[(equals + 1)..];
+            }
+        }
+    }
+
+    private protected override void DisposeDelivery() => Interlocked.Exchange(ref _pipeline, null)?.Dispose();
 
     /// <summary>What error texts of this send must not repeat: the number, the passcode and the options' declared secrets.</summary>
     private static Redactor RedactorFor(SendContext<TPlan> context)

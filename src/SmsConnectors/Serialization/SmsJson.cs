@@ -25,25 +25,49 @@ internal static class SmsJson
         Indented = false,
     };
 
+    /// <summary>The deepest nesting of payload values written or rendered; deeper (or cyclic) values are refused.</summary>
+    public const int MaxPayloadDepth = 64;
+
     /// <summary>Writes a JSON document with <paramref name="write"/> and returns its UTF-8 bytes.</summary>
+    /// <exception cref="SmsConnectorException">The document would nest deeper than JSON writing allows (<see cref="SmsErrorCode.InvalidRequestParameters"/>).</exception>
     public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        try
         {
+            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
             write(writer, state);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Utf8JsonWriter refuses a document nested deeper than its maximum depth.
+            throw TooDeep(exception);
         }
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>The failure for a payload nested too deeply (or referring to itself): nothing is sent.</summary>
+    public static SmsConnectorException TooDeep(Exception? cause = null) =>
+        new(SmsErrorCode.InvalidRequestParameters, $"The message payload is nested more than {MaxPayloadDepth} levels deep (or refers to itself); nothing was sent.", cause)
+        {
+            MayHaveBeenSent = false,
+        };
 
     /// <summary>
     /// Writes a payload value: strings, booleans, numbers (NaN and infinities as <c>null</c>),
     /// dates (ISO 8601), <see cref="JsonElement"/> and <see cref="JsonNode"/> as they are,
     /// dictionaries as objects and other sequences as arrays; anything else as its invariant text.
     /// </summary>
-    public static void WriteValue(Utf8JsonWriter writer, object? value)
+    public static void WriteValue(Utf8JsonWriter writer, object? value) => WriteValue(writer, value, depth: 0);
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value, int depth)
     {
+        if (depth > MaxPayloadDepth)
+        {
+            throw TooDeep();
+        }
+
         switch (value)
         {
             case null:
@@ -101,7 +125,7 @@ internal static class SmsJson
                 foreach (var (key, item) in map)
                 {
                     writer.WritePropertyName(key);
-                    WriteValue(writer, item);
+                    WriteValue(writer, item, depth + 1);
                 }
 
                 writer.WriteEndObject();
@@ -120,7 +144,7 @@ internal static class SmsJson
                 foreach (DictionaryEntry entry in map)
                 {
                     writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                    WriteValue(writer, entry.Value);
+                    WriteValue(writer, entry.Value, depth + 1);
                 }
 
                 writer.WriteEndObject();
@@ -129,7 +153,7 @@ internal static class SmsJson
                 writer.WriteStartArray();
                 foreach (var item in items)
                 {
-                    WriteValue(writer, item);
+                    WriteValue(writer, item, depth + 1);
                 }
 
                 writer.WriteEndArray();

@@ -38,7 +38,7 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         List<KeyValuePair<string, string>> fields =
         [
             new("to", context.To.E164),
-            new("text", context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders)),
+            new("text", MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SevenOptions.MaxTextLength, "The rendered text")),
         ];
         if (!string.IsNullOrWhiteSpace(options.From))
         {

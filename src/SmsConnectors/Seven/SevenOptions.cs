@@ -12,6 +12,9 @@ public sealed class SevenOptions : SmsVendorOptions
     /// <summary>The default for <see cref="BaseUrl"/>: <c>https://gateway.seven.io/api</c>.</summary>
     public const string DefaultBaseUrl = "https://gateway.seven.io/api";
 
+    /// <summary>The longest text Seven sends: 1520 characters. A longer rendered text fails before anything is sent.</summary>
+    public const int MaxTextLength = 1520;
+
     /// <summary>The longest alphanumeric sender <see cref="From"/> may be.</summary>
     public const int MaxAlphanumericFromLength = 11;
 

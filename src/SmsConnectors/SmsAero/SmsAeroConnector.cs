@@ -32,7 +32,8 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     private protected override byte[] Prepare(SendContext<ConnectorPlan<SmsAeroOptions>> context)
     {
         var options = context.Plan.Options;
-        var body = new SmsAeroSendRequest(context.To.Digits, options.SenderName, context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders));
+        var text = MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SmsAeroOptions.MaxTextLength, "The rendered text");
+        var body = new SmsAeroSendRequest(context.To.Digits, options.SenderName, text);
         return SmsJson.Write(body, static (writer, body) => JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest));
     }
 

@@ -12,6 +12,9 @@ public sealed class SmsAeroOptions : SmsVendorOptions
     /// <summary>The default for <see cref="BaseUrl"/>: <c>https://gate.smsaero.ru/v2</c>.</summary>
     public const string DefaultBaseUrl = "https://gate.smsaero.ru/v2";
 
+    /// <summary>The longest text SMSAero sends: 640 characters. A longer rendered text fails before anything is sent.</summary>
+    public const int MaxTextLength = 640;
+
     /// <summary>The default for <see cref="SenderName"/>: <c>SMSAero</c>, SMSAero's shared sender name.</summary>
     public const string DefaultSenderName = "SMSAero";
 

@@ -98,7 +98,7 @@ internal sealed partial class MessageTemplate
                 continue;
             }
 
-            AppendValue(builder, placeholder.Walk(root));
+            AppendValue(builder, placeholder.Walk(root), depth: 0);
         }
 
         return builder.ToString();
@@ -110,12 +110,17 @@ internal sealed partial class MessageTemplate
     public static string Stringify(object? value)
     {
         var builder = new StringBuilder();
-        AppendValue(builder, value);
+        AppendValue(builder, value, depth: 0);
         return builder.ToString();
     }
 
-    private static void AppendValue(StringBuilder builder, object? value)
+    private static void AppendValue(StringBuilder builder, object? value, int depth)
     {
+        if (depth > Serialization.SmsJson.MaxPayloadDepth)
+        {
+            throw Serialization.SmsJson.TooDeep();
+        }
+
         switch (value)
         {
             case null:
@@ -148,7 +153,7 @@ internal sealed partial class MessageTemplate
                     }
 
                     first = false;
-                    AppendValue(builder, item);
+                    AppendValue(builder, item, depth + 1);
                 }
 
                 return;

@@ -33,7 +33,14 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     {
         var options = context.Plan.Options;
         var template = TemplateSelector.Select(options.Templates, context.Message.Type, context.Message.Locale);
-        return new TencentPrepared(Body(options, template, TemplateParameters(template, context.Message), context.To), context.To);
+        var parameters = TemplateParameters(template, context.Message);
+        var length = options.SignName.Length + parameters.Sum(parameter => parameter.Length);
+        if (length > TencentOptions.MaxMessageLength)
+        {
+            throw MessageLimits.TooLong(length, TencentOptions.MaxMessageLength, $"The signature and the parameters of template '{template.TemplateCode}' together");
+        }
+
+        return new TencentPrepared(Body(options, template, parameters, context.To), context.To);
     }
 
     /// <summary>Signs the prepared body now, for this attempt only: the host signed is the host called, and the body and content type signed are the very bytes that are sent.</summary>

@@ -10,6 +10,12 @@ public sealed class TencentOptions : SmsVendorOptions
     /// <summary>The default for <see cref="Endpoint"/>: <c>https://sms.tencentcloudapi.com</c>.</summary>
     public const string DefaultEndpoint = "https://sms.tencentcloudapi.com";
 
+    /// <summary>
+    /// The longest message Tencent sends, signature and variable values included: 500 characters.
+    /// A message whose signature and parameter values alone are longer fails before anything is sent.
+    /// </summary>
+    public const int MaxMessageLength = 500;
+
     /// <summary>Gets or sets the API key's SecretId (Logto's <c>accessKeyId</c>).</summary>
     public string AccessKeyId { get; set; } = string.Empty;
 
