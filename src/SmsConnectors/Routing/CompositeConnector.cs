@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Logging;
@@ -10,7 +11,7 @@ namespace SmsConnectors.Routing;
 /// failures: the connector that sends logs the "sending" and "sent" lines.
 /// </summary>
 /// <typeparam name="TOptions">The composite's options.</typeparam>
-internal abstract class CompositeConnector<TOptions> : ISmsConnector, IDisposable
+internal abstract class CompositeConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : ISmsConnector, IDisposable
     where TOptions : class
 {
     private readonly LastValidOptions<TOptions> _options;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Logging;
@@ -10,7 +11,7 @@ namespace SmsConnectors.Sending;
 /// sending. The rejected reload is logged once as an error naming the connector and the key.
 /// </summary>
 /// <typeparam name="TOptions">The connector's options.</typeparam>
-internal sealed class LastValidOptions<TOptions>(string connectorName, IOptionsMonitor<TOptions> monitor, ILogger logger)
+internal sealed class LastValidOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(string connectorName, IOptionsMonitor<TOptions> monitor, ILogger logger)
     where TOptions : class
 {
     private readonly Lock _lock = new();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Logging;
@@ -13,7 +14,7 @@ namespace SmsConnectors.Sending;
 /// <typeparam name="TOptions">The connector's options.</typeparam>
 /// <typeparam name="TPlan">What the connector compiles from one options instance.</typeparam>
 /// <typeparam name="TPrepared">A message ready to deliver.</typeparam>
-internal abstract class MessageConnector<TOptions, TPlan, TPrepared> : ISmsConnector, IDisposable
+internal abstract class MessageConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TPlan, TPrepared> : ISmsConnector, IDisposable
     where TOptions : class
     where TPlan : ConnectorPlan<TOptions>
 {

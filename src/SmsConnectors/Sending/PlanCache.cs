@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace SmsConnectors.Sending;
@@ -8,7 +9,7 @@ namespace SmsConnectors.Sending;
 /// </summary>
 /// <typeparam name="TOptions">The connector's options.</typeparam>
 /// <typeparam name="TPlan">The plan.</typeparam>
-internal static class PlanCache<TOptions, TPlan>
+internal static class PlanCache<TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TPlan>
     where TOptions : class
     where TPlan : class
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Logging;
@@ -17,7 +18,7 @@ namespace SmsConnectors.Sending;
 /// <typeparam name="TOptions">The vendor's options.</typeparam>
 /// <typeparam name="TPlan">What the vendor compiles from one options instance.</typeparam>
 /// <typeparam name="TPrepared">A message ready to send: everything but the per-attempt parts.</typeparam>
-internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageConnector<TOptions, TPlan, TPrepared>
+internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TPlan, TPrepared> : MessageConnector<TOptions, TPlan, TPrepared>
     where TOptions : SmsVendorOptions
     where TPlan : ConnectorPlan<TOptions>
 {
@@ -30,6 +31,7 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TimeProvider _timeProvider;
     private readonly string _vendor;
+    private readonly SendRateLimiter _rateLimiter;
     private SendPipeline? _pipeline;
 
     private protected VendorConnector(string name, string provider, string vendor, IOptionsMonitor<TOptions> options, ConnectorServices services)
@@ -38,6 +40,7 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
         _vendor = vendor;
         _httpClientFactory = services.HttpClientFactory;
         _timeProvider = services.TimeProvider;
+        _rateLimiter = new SendRateLimiter(permitsPerSecond: 0, queueLength: 0, _timeProvider);
     }
 
     /// <summary>Builds the request of one attempt at one host; only per-attempt work (a timestamp, a signature, the host) belongs here.</summary>
@@ -48,6 +51,8 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
 
     private protected sealed override Task<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken) =>
         SendPipeline.For(ref _pipeline, context.Plan.Options, _timeProvider, Name).ExecuteAsync(
+            _rateLimiter,
+            context.Plan.Options.RateLimit,
             static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, state.Redactor, tracker, token),
             (Connector: this, Context: context, Prepared: prepared, Redactor: RedactorFor(context)),
             cancellationToken);
@@ -113,7 +118,7 @@ internal abstract class VendorConnector<TOptions, TPlan, TPrepared> : MessageCon
         }
     }
 
-    private protected override void DisposeDelivery() => Interlocked.Exchange(ref _pipeline, null)?.Dispose();
+    private protected override void DisposeDelivery() => _rateLimiter.Dispose();
 
     /// <summary>What error texts of this send must not repeat: the number, the passcode and the options' declared secrets.</summary>
     private static Redactor RedactorFor(SendContext<TPlan> context)

@@ -115,9 +115,11 @@ public class HttpIntegrationTests
     [Fact]
     public async Task Cancellation_stops_a_hanging_send_promptly()
     {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackServer.StartAsync(async (context, _) =>
         {
+            arrived.TrySetResult();
             try
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -128,12 +130,14 @@ public class HttpIntegrationTests
             }
         });
         using var provider = Build(server, _ => { });
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
+
+        var send = provider.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode(Number, SmsUsageType.SignIn, "1"), cancellation.Token);
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(5));
         var stopwatch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            provider.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode(Number, SmsUsageType.SignIn, "1"), cancellation.Token));
-
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         await released.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }

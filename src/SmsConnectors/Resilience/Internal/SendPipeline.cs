@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -7,20 +6,19 @@ using Polly.Timeout;
 namespace SmsConnectors.Resilience.Internal;
 
 /// <summary>
-/// One connector's rate limiter and resilience pipeline (total timeout, retry, circuit breaker,
-/// attempt timeout), built from its options and rebuilt only when those settings change.
+/// One connector's resilience pipeline (total timeout, retry, circuit breaker, attempt timeout),
+/// built from its options and rebuilt only when those settings change, run after the connector's
+/// rate limit.
 /// </summary>
-internal sealed class SendPipeline : IDisposable
+internal sealed class SendPipeline
 {
     private readonly Settings _settings;
     private readonly ResiliencePipeline _pipeline;
-    private readonly RateLimiter? _limiter;
 
-    private SendPipeline(Settings settings, ResiliencePipeline pipeline, RateLimiter? limiter)
+    private SendPipeline(Settings settings, ResiliencePipeline pipeline)
     {
         _settings = settings;
         _pipeline = pipeline;
-        _limiter = limiter;
     }
 
     /// <summary>Returns <paramref name="current"/> when it matches the options, else a new pipeline stored in its place.</summary>
@@ -33,30 +31,26 @@ internal sealed class SendPipeline : IDisposable
             return existing;
         }
 
-        var created = Create(settings, options.Resilience, options.RateLimit, timeProvider, connectorName);
+        var created = Create(settings, options.Resilience, timeProvider, connectorName);
         var replaced = Interlocked.CompareExchange(ref current, created, existing);
-        if (!ReferenceEquals(replaced, existing))
-        {
-            created.Dispose();
-            return replaced!;
-        }
-
-        existing?.Dispose();
-        return created;
+        return ReferenceEquals(replaced, existing) ? created : replaced!;
     }
 
     /// <summary>Runs <paramref name="attempt"/> under the rate limit and the pipeline, turning their rejections into <see cref="SmsConnectorException"/>.</summary>
     public async Task<TResult> ExecuteAsync<TResult, TState>(
+        SendRateLimiter limiter,
+        SmsRateLimitOptions? rateLimit,
         Func<TState, AttemptTracker, CancellationToken, Task<TResult>> attempt,
         TState state,
         CancellationToken cancellationToken)
     {
-        using var lease = _limiter is null ? null : await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (lease is { IsAcquired: false })
+        limiter.Update(rateLimit?.PermitsPerSecond ?? 0, rateLimit?.QueueLength ?? 0);
+        if (!await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw new SmsConnectorException(SmsErrorCode.RateLimitExceeded, $"The connector's rate limit ({_settings.PermitsPerSecond} per second, queue of {_settings.QueueLength}) is exhausted; nothing was sent.")
+            throw new SmsConnectorException(SmsErrorCode.RateLimitExceeded, $"The connector's rate limit ({rateLimit?.PermitsPerSecond} per second, queue of {rateLimit?.QueueLength}) is exhausted; nothing was sent.")
             {
                 MayHaveBeenSent = false,
+                IsTransient = true,
             };
         }
 
@@ -90,9 +84,7 @@ internal sealed class SendPipeline : IDisposable
         }
     }
 
-    public void Dispose() => _limiter?.Dispose();
-
-    private static SendPipeline Create(Settings settings, SmsResilienceOptions resilience, SmsRateLimitOptions? rateLimit, TimeProvider timeProvider, string connectorName)
+    private static SendPipeline Create(Settings settings, SmsResilienceOptions resilience, TimeProvider timeProvider, string connectorName)
     {
         var builder = new ResiliencePipelineBuilder { Name = connectorName, TimeProvider = timeProvider };
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "TotalTimeout", Timeout = resilience.TotalTimeout });
@@ -130,18 +122,7 @@ internal sealed class SendPipeline : IDisposable
 
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = resilience.AttemptTimeout });
 
-        RateLimiter? limiter = rateLimit is { PermitsPerSecond: > 0 }
-            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = rateLimit.PermitsPerSecond,
-                TokensPerPeriod = rateLimit.PermitsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = rateLimit.QueueLength,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            })
-            : null;
-        return new SendPipeline(settings, builder.Build(), limiter);
+        return new SendPipeline(settings, builder.Build());
     }
 
     /// <summary>A failure that left nothing sent and may pass: worth retrying, and counted by the circuit breaker.</summary>
@@ -160,17 +141,14 @@ internal sealed class SendPipeline : IDisposable
         double FailureRatio,
         int MinimumThroughput,
         TimeSpan SamplingDuration,
-        TimeSpan BreakDuration,
-        int PermitsPerSecond,
-        int QueueLength)
+        TimeSpan BreakDuration)
     {
         public static Settings Of(SmsVendorOptions options)
         {
             var (r, retry, breaker) = (options.Resilience, options.Resilience.Retry, options.Resilience.CircuitBreaker);
             return new Settings(
                 r.TotalTimeout, r.AttemptTimeout, retry.MaxRetryAttempts, retry.BaseDelay, retry.MaxDelay, retry.UseJitter, retry.MaxRetryAfter,
-                breaker.Enabled, breaker.FailureRatio, breaker.MinimumThroughput, breaker.SamplingDuration, breaker.BreakDuration,
-                options.RateLimit?.PermitsPerSecond ?? 0, options.RateLimit?.QueueLength ?? 0);
+                breaker.Enabled, breaker.FailureRatio, breaker.MinimumThroughput, breaker.SamplingDuration, breaker.BreakDuration);
         }
     }
 }
