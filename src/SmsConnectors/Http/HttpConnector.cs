@@ -2,8 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
-using SmsConnectors.Serialization;
 using SmsConnectors.Sending;
+using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
 
 namespace SmsConnectors.Http;

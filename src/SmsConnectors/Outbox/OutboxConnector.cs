@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using SmsConnectors.Serialization;
 using SmsConnectors.Sending;
+using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
 
 namespace SmsConnectors.Outbox;

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
-using SmsConnectors.Serialization;
 using SmsConnectors.Sending;
+using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
 
 namespace SmsConnectors.SmsAero;

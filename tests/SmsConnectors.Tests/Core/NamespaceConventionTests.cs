@@ -153,7 +153,7 @@ public class NamespaceConventionTests
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
         for (var position = 0; position < il.Length;)
         {
-            short value = il[position] == 0xFE ? (short)(0xFE00 | il[position + 1]) : il[position];
+            var value = il[position] == 0xFE ? (short)(0xFE00 | il[position + 1]) : (short)il[position];
             position += il[position] == 0xFE ? 2 : 1;
             var code = OpCodesByValue[value];
             var size = OperandSize(code.OperandType, il, position);

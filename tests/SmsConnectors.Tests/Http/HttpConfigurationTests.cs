@@ -1,10 +1,10 @@
-using SmsConnectors.Sending;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 using SmsConnectors.Http;
+using SmsConnectors.Sending;
 using SmsConnectors.Tests.Infrastructure;
 using static SmsConnectors.Tests.Http.HttpHarness;
 

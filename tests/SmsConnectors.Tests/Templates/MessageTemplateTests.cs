@@ -1,6 +1,6 @@
-using SmsConnectors.Sending;
 using System.Globalization;
 using System.Text.Json;
+using SmsConnectors.Sending;
 using SmsConnectors.Templates;
 
 namespace SmsConnectors.Tests.Templates;
