@@ -32,6 +32,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
     private readonly TimeProvider _timeProvider;
     private readonly string _vendor;
     private readonly SendRateLimiter _rateLimiter;
+    private readonly ConnectionActivity _connections = new();
     private SendPipeline? _pipeline;
 
     private protected VendorConnector(string name, string provider, string vendor, IOptionsMonitor<TOptions> options, ConnectorServices services)
@@ -72,6 +73,9 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                 try
                 {
                     using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider.GetUtcNow()));
+                    var progress = new ConnectionProgress(_connections);
+                    request.Options.Set(ConnectionProgress.Key, progress);
+                    tracker.Sending(progress);
                     attemptRedactor = request.Headers.NonValidated.TryGetValues("Authorization", out var authorization)
                         ? redactor.With(AuthorizationSecrets(authorization.ToString()))
                         : redactor;

@@ -21,11 +21,17 @@ internal static class ConnectorHttpHandler
     public static SocketsHttpHandler Create(Func<TimeSpan> connectTimeout, TimeProvider timeProvider) => new()
     {
         AllowAutoRedirect = false,
-        ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, connectTimeout(), timeProvider, cancellationToken),
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(
+            context.DnsEndPoint,
+            context.InitialRequestMessage.Options.TryGetValue(ConnectionProgress.Key, out var progress) ? progress : null,
+            connectTimeout(),
+            timeProvider,
+            cancellationToken),
     };
 
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, ConnectionProgress? progress, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        progress?.Connecting();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -40,6 +46,7 @@ internal static class ConnectorHttpHandler
                 throw new SocketException((int)SocketError.TimedOut);
             }
 
+            progress?.Connected();
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

@@ -21,6 +21,21 @@ internal static class VendorTransport
     /// <param name="cancellationToken">Cancels the attempt.</param>
     public static async Task<VendorAnswer> SendAsync(HttpClient client, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ExchangeAsync(client, request, vendor, maxResponseBytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (request.Options.TryGetValue(ConnectionProgress.Key, out var progress))
+            {
+                progress.Ended();
+            }
+        }
+    }
+
+    private static async Task<VendorAnswer> ExchangeAsync(HttpClient client, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
+    {
         var authority = request.RequestUri?.Authority ?? vendor;
         HttpResponseMessage response;
         try

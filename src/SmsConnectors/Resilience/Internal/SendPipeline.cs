@@ -64,14 +64,15 @@ internal sealed class SendPipeline
         }
         catch (TimeoutRejectedException exception)
         {
+            var seconds = exception.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
             throw new SmsConnectorException(
                 SmsErrorCode.Timeout,
-                tracker.InFlight
-                    ? $"The vendor did not answer within {exception.Timeout.TotalSeconds:0.###} s; the message may have been sent."
-                    : $"The send did not complete within {exception.Timeout.TotalSeconds:0.###} s; no attempt was under way, nothing was sent.",
+                tracker.MayHaveBeenSent ? $"The vendor did not answer within {seconds} s; the message may have been sent."
+                : tracker.InFlight ? $"The send did not complete within {seconds} s while the connection to the vendor was still being made; nothing was sent."
+                : $"The send did not complete within {seconds} s; no attempt was under way, nothing was sent.",
                 exception)
             {
-                MayHaveBeenSent = tracker.InFlight,
+                MayHaveBeenSent = tracker.MayHaveBeenSent,
             };
         }
         catch (BrokenCircuitException exception)

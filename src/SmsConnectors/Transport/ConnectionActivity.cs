@@ -1,0 +1,20 @@
+namespace SmsConnectors.Transport;
+
+/// <summary>
+/// What happened on one connector's connections: how many connections were opened and how many
+/// exchanges ended. Either frees a connection that a waiting request may take, so an attempt can
+/// be sure it never reached the vendor only while both stay as they were when it started.
+/// </summary>
+internal sealed class ConnectionActivity
+{
+    private long _connectionsOpened;
+    private long _exchangesEnded;
+
+    public long ConnectionsOpened => Interlocked.Read(ref _connectionsOpened);
+
+    public long ExchangesEnded => Interlocked.Read(ref _exchangesEnded);
+
+    public void ConnectionOpened() => Interlocked.Increment(ref _connectionsOpened);
+
+    public void ExchangeEnded() => Interlocked.Increment(ref _exchangesEnded);
+}
