@@ -77,7 +77,7 @@ public sealed class VendorRejectionTests
                 }),
                 "tencent" => builder.AddTencent("tencent", o =>
                 {
-                    TencentTestSetup.Configure(o);
+                    TencentTestHost.Configure(o);
                     o.Endpoint = url;
                 }),
                 _ => builder.AddHttp("hook", o => o.Endpoint = url + "/sms"),

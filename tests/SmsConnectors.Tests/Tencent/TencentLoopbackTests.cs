@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsConnectors.Tests.Infrastructure;
-using static SmsConnectors.Tests.Tencent.TencentTestSetup;
+using static SmsConnectors.Tests.Tencent.TencentTestHost;
 
 namespace SmsConnectors.Tests.Tencent;
 

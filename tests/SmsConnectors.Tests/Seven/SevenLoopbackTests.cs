@@ -9,7 +9,7 @@ using SmsConnectors.Tests.Infrastructure;
 namespace SmsConnectors.Tests.Seven;
 
 /// <summary>Against a real HTTP server on 127.0.0.1 that checks requests the way Seven does and answers like it.</summary>
-public class SevenIntegrationTests
+public class SevenLoopbackTests
 {
     private const string ApiKey = "integration-key-9f8e7d";
     private const string Number = "+4915112345678";
