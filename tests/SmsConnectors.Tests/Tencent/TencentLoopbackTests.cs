@@ -197,8 +197,10 @@ public class TencentLoopbackTests
     [Fact]
     public async Task Cancellation_during_the_request_is_honoured()
     {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackServer.StartAsync(async (context, _) =>
         {
+            arrived.TrySetResult();
             try
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -208,9 +210,13 @@ public class TencentLoopbackTests
             }
         });
         await using var provider = BuildFor(server.BaseAddress, new ManualTimeProvider(Now));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => provider.Connector().SendAsync(Message(), cancellation.Token));
+        var send = provider.Connector().SendAsync(Message(), cancellation.Token);
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
         Assert.Single(server.Requests);
     }
 
