@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SmsConnectors.Templates;
-using static SmsConnectors.Tests.Http.HttpHarness;
+using static SmsConnectors.Tests.Http.HttpTestHost;
 
 namespace SmsConnectors.Tests.Http;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using static SmsConnectors.Tests.Http.HttpHarness;
+using static SmsConnectors.Tests.Http.HttpTestHost;
 
 namespace SmsConnectors.Tests.Http;
 

@@ -6,7 +6,8 @@ namespace SmsConnectors.Tests.Infrastructure;
 
 /// <summary>
 /// A bare TCP server on 127.0.0.1 for faults an HTTP server cannot produce: it reads the request
-/// head and then answers with whatever bytes the test gives (or none) and closes.
+/// head and the body its Content-Length announces, then answers with whatever bytes the test
+/// gives (or none) and closes.
 /// </summary>
 public sealed class RawTcpServer : IAsyncDisposable
 {
@@ -51,9 +52,10 @@ public sealed class RawTcpServer : IAsyncDisposable
         {
             using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
             var stream = client.GetStream();
-            var head = new StringBuilder();
+            var received = new List<byte>();
             var buffer = new byte[4096];
-            while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            int headEnd;
+            while ((headEnd = IndexOfBlankLine(received)) < 0)
             {
                 var read = await stream.ReadAsync(buffer, _stop.Token);
                 if (read == 0)
@@ -61,7 +63,21 @@ public sealed class RawTcpServer : IAsyncDisposable
                     break;
                 }
 
-                head.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                received.AddRange(buffer.AsSpan(0, read));
+            }
+
+            // The whole request body is read before answering, so that closing never resets the connection over unread bytes.
+            var bodyLength = headEnd < 0 ? 0 : ContentLength(Encoding.ASCII.GetString([.. received], 0, headEnd));
+            var bodyRead = headEnd < 0 ? 0 : received.Count - headEnd - 4;
+            while (bodyRead < bodyLength)
+            {
+                var read = await stream.ReadAsync(buffer, _stop.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                bodyRead += read;
             }
 
             Interlocked.Increment(ref _requests);
@@ -70,4 +86,23 @@ public sealed class RawTcpServer : IAsyncDisposable
             client.Client.Shutdown(SocketShutdown.Both);
         }
     }
+
+    private static int IndexOfBlankLine(List<byte> bytes)
+    {
+        for (var i = 0; i + 3 < bytes.Count; i++)
+        {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int ContentLength(string head) =>
+        head.Split("\r\n")
+            .Where(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            .Select(line => int.Parse(line["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture))
+            .FirstOrDefault();
 }

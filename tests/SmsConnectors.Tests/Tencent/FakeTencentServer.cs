@@ -21,7 +21,7 @@ public sealed class FakeTencentServer : IAsyncDisposable
     public DateTimeOffset Now { get; set; }
 
     /// <summary>Gets the SecretKey for each SecretId the server knows.</summary>
-    public Dictionary<string, string> SecretKeys { get; } = new(StringComparer.Ordinal) { [TencentTestSetup.SecretId] = TencentTestSetup.SecretKey };
+    public Dictionary<string, string> SecretKeys { get; } = new(StringComparer.Ordinal) { [TencentTestHost.SecretId] = TencentTestHost.SecretKey };
 
     /// <summary>Gets or sets the answer to a verified request, from its body; <see langword="null"/> means the default success.</summary>
     public Func<JsonElement, string?> Respond { get; set; } = _ => null;
@@ -60,19 +60,19 @@ public sealed class FakeTencentServer : IAsyncDisposable
         if (check.ErrorCode is not null)
         {
             verdict = check.ErrorCode;
-            return TencentTestSetup.Error(check.ErrorCode, check.Message, requestId);
+            return TencentTestHost.Error(check.ErrorCode, check.Message, requestId);
         }
 
         if (request.Header("X-TC-Action") != "SendSms" || request.Header("X-TC-Version") != "2021-01-11")
         {
             verdict = "InvalidAction";
-            return TencentTestSetup.Error(verdict, "The action or version is not valid.", requestId);
+            return TencentTestHost.Error(verdict, "The action or version is not valid.", requestId);
         }
 
         if (string.IsNullOrEmpty(request.Header("X-TC-Region")))
         {
             verdict = "MissingParameter";
-            return TencentTestSetup.Error(verdict, "X-TC-Region is missing.", requestId);
+            return TencentTestHost.Error(verdict, "X-TC-Region is missing.", requestId);
         }
 
         JsonElement body;
@@ -83,7 +83,7 @@ public sealed class FakeTencentServer : IAsyncDisposable
         catch (JsonException)
         {
             verdict = "FailedOperation.JsonParseFail";
-            return TencentTestSetup.Error(verdict, "The body is not JSON.", requestId);
+            return TencentTestHost.Error(verdict, "The body is not JSON.", requestId);
         }
 
         verdict = "ok";

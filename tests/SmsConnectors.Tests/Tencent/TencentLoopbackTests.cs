@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SmsConnectors.Tests.Infrastructure;
-using static SmsConnectors.Tests.Tencent.TencentTestSetup;
+using static SmsConnectors.Tests.Tencent.TencentTestHost;
 
 namespace SmsConnectors.Tests.Tencent;
 
@@ -114,6 +114,24 @@ public class TencentLoopbackTests
     }
 
     [Fact]
+    public async Task A_request_limit_answer_was_not_processed_so_it_is_retried()
+    {
+        await using var server = await LoopbackServer.StartRawAsync(async (_, context, index) =>
+        {
+            context.Response.ContentType = "application/json";
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, index == 0
+                ? """{"Response":{"Error":{"Code":"RequestLimitExceeded","Message":"too fast"},"RequestId":"r-5"}}"""
+                : """{"Response":{"SendStatusSet":[{"SerialNo":"5000:1","PhoneNumber":"+79991234567","Fee":1,"SessionContext":"","Code":"Ok","Message":"send success","IsoCode":"RU"}],"RequestId":"r-6"}}""");
+        });
+        await using var provider = BuildFor(server.BaseAddress, TimeProvider.System);
+
+        var result = await provider.Connector().SendAsync(SmsMessage.ForCode("+79991234567", SmsUsageType.SignIn, "123456"));
+
+        Assert.Equal("5000:1", result.MessageId);
+        Assert.Equal(2, server.RequestCount);
+    }
+
+    [Fact]
     public async Task A_wrong_secret_key_fails_the_signature()
     {
         await using var server = await FakeTencentServer.StartAsync(Now);
@@ -179,8 +197,10 @@ public class TencentLoopbackTests
     [Fact]
     public async Task Cancellation_during_the_request_is_honoured()
     {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackServer.StartAsync(async (context, _) =>
         {
+            arrived.TrySetResult();
             try
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
@@ -190,9 +210,13 @@ public class TencentLoopbackTests
             }
         });
         await using var provider = BuildFor(server.BaseAddress, new ManualTimeProvider(Now));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => provider.Connector().SendAsync(Message(), cancellation.Token));
+        var send = provider.Connector().SendAsync(Message(), cancellation.Token);
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
         Assert.Single(server.Requests);
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RichardSzalay.MockHttp;
 using SmsConnectors.Tests.Infrastructure;
-using static SmsConnectors.Tests.Tencent.TencentTestSetup;
+using static SmsConnectors.Tests.Tencent.TencentTestHost;
 
 namespace SmsConnectors.Tests.Tencent;
 

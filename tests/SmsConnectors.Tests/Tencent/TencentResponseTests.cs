@@ -2,7 +2,7 @@ using System.Net;
 using RichardSzalay.MockHttp;
 using SmsConnectors.Tencent;
 using SmsConnectors.Tests.Infrastructure;
-using static SmsConnectors.Tests.Tencent.TencentTestSetup;
+using static SmsConnectors.Tests.Tencent.TencentTestHost;
 
 namespace SmsConnectors.Tests.Tencent;
 

@@ -10,7 +10,7 @@ using SmsConnectors.Tests.Infrastructure;
 namespace SmsConnectors.Tests.SmsAero;
 
 /// <summary>Against real HTTP servers on 127.0.0.1 that check requests the way SMSAero does and answer like it.</summary>
-public class SmsAeroIntegrationTests
+public class SmsAeroLoopbackTests
 {
     private const string Email = "owner@example.com";
     private const string ApiKey = "integration-aero-key-77";

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 using SmsConnectors.Tencent;
 using SmsConnectors.Tests.Infrastructure;
-using static SmsConnectors.Tests.Tencent.TencentTestSetup;
+using static SmsConnectors.Tests.Tencent.TencentTestHost;
 
 namespace SmsConnectors.Tests.Tencent;
 
-public class TencentConfigurationTests
+public class TencentOptionsTests
 {
     /// <summary>Logto's Tencent connector configuration, pasted in as it is, plus our Provider key.</summary>
     private const string LogtoJson = """

@@ -10,12 +10,12 @@ using SmsConnectors.Tests.Infrastructure;
 namespace SmsConnectors.Tests.Http;
 
 /// <summary>A Generic HTTP connector named "hook" whose requests go to a recording MockHttp handler.</summary>
-internal sealed class HttpHarness : IDisposable
+internal sealed class HttpTestHost : IDisposable
 {
     public const string Endpoint = "https://sms.example.test/send";
     public const string Number = "+4915112345678";
 
-    private HttpHarness(ServiceProvider provider, List<RecordedRequest> requests)
+    private HttpTestHost(ServiceProvider provider, List<RecordedRequest> requests)
     {
         Provider = provider;
         Requests = requests;
@@ -30,7 +30,7 @@ internal sealed class HttpHarness : IDisposable
 
     public RecordedRequest Request => Assert.Single(Requests);
 
-    public static HttpHarness Create(
+    public static HttpTestHost Create(
         Action<HttpSmsOptions> configure,
         HttpStatusCode status = HttpStatusCode.OK,
         string body = "",
@@ -51,17 +51,17 @@ internal sealed class HttpHarness : IDisposable
             },
             mock,
             ["hook"]);
-        return new HttpHarness(provider, requests);
+        return new HttpTestHost(provider, requests);
     }
 
     /// <summary>Builds from configuration JSON (the whole appsettings document).</summary>
-    public static HttpHarness FromJson(string json, HttpStatusCode status = HttpStatusCode.OK, string body = "")
+    public static HttpTestHost FromJson(string json, HttpStatusCode status = HttpStatusCode.OK, string body = "")
     {
         var mock = new MockHttpMessageHandler();
         var requests = mock.RecordAll(status, body);
         var configuration = TestHost.Json(json);
         var provider = TestHost.Build(s => s.AddSmsConnectors(configuration.GetSection("SmsConnectors")), mock, ["hook"]);
-        return new HttpHarness(provider, requests);
+        return new HttpTestHost(provider, requests);
     }
 
     public static JsonElement Json(string json)

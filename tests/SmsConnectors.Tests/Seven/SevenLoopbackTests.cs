@@ -9,7 +9,7 @@ using SmsConnectors.Tests.Infrastructure;
 namespace SmsConnectors.Tests.Seven;
 
 /// <summary>Against a real HTTP server on 127.0.0.1 that checks requests the way Seven does and answers like it.</summary>
-public class SevenIntegrationTests
+public class SevenLoopbackTests
 {
     private const string ApiKey = "integration-key-9f8e7d";
     private const string Number = "+4915112345678";
@@ -125,13 +125,21 @@ public class SevenIntegrationTests
     [Fact]
     public async Task Cancelling_while_seven_is_slow_stops_the_send_promptly()
     {
-        await using var server = await LoopbackServer.StartAsync(async (context, _) => await Task.Delay(Timeout.Infinite, context.RequestAborted));
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LoopbackServer.StartAsync(async (context, _) =>
+        {
+            arrived.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
         await using var provider = Host(server.BaseAddress);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var stopwatch = Stopwatch.StartNew();
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            provider.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode(Number, SmsUsageType.SignIn, Code), cancellation.Token));
+        var send = provider.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode(Number, SmsUsageType.SignIn, Code), cancellation.Token);
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var stopwatch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
         Assert.Single(server.Requests);

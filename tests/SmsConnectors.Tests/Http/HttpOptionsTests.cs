@@ -6,12 +6,12 @@ using RichardSzalay.MockHttp;
 using SmsConnectors.Http;
 using SmsConnectors.Sending;
 using SmsConnectors.Tests.Infrastructure;
-using static SmsConnectors.Tests.Http.HttpHarness;
+using static SmsConnectors.Tests.Http.HttpTestHost;
 
 namespace SmsConnectors.Tests.Http;
 
 /// <summary>Binding the Generic HTTP connector from configuration, startup validation and reload.</summary>
-public class HttpConfigurationTests
+public class HttpOptionsTests
 {
     private const string SeedPost = """
         {

@@ -6,7 +6,7 @@ using SmsConnectors.Tests.Infrastructure;
 namespace SmsConnectors.Tests.Tencent;
 
 /// <summary>The connector set-up the Tencent tests share: credentials, a fixed clock, and canned answers.</summary>
-public static class TencentTestSetup
+public static class TencentTestHost
 {
     public const string Name = "tencent";
     public const string SecretId = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Logging;
 using SmsConnectors.Http;
 using SmsConnectors.Templates;
 using SmsConnectors.Tests.Infrastructure;
-using static SmsConnectors.Tests.Http.HttpHarness;
+using static SmsConnectors.Tests.Http.HttpTestHost;
 
 namespace SmsConnectors.Tests.Http;
 
 /// <summary>The Generic HTTP connector against a real HTTP server on 127.0.0.1: what a receiver sees.</summary>
-public class HttpIntegrationTests
+public class HttpLoopbackTests
 {
     private static ServiceProvider Build(LoopbackServer server, Action<HttpSmsOptions> configure, CapturingLoggerProvider? logs = null) =>
         TestHost.Build(s =>
