@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Transport;
+using SmsConnectors.Validation;
 
 namespace SmsConnectors.DependencyInjection;
 
@@ -17,7 +18,7 @@ internal sealed class ConnectorProvider<
     [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
     [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
     string name,
-    Action<OptionsBuilder<TOptions>, IConfigurationSection> bind,
+    Action<TOptions, IConfigurationSection> bind,
     Func<IServiceProvider, string, ISmsConnector> create) : ConnectorProvider(name)
     where TOptions : class
     where TValidator : class, IValidateOptions<TOptions>
@@ -28,8 +29,16 @@ internal sealed class ConnectorProvider<
     /// <summary>For composite connectors: the names of the connectors one sends through, read from its current options.</summary>
     public Func<IServiceProvider, string, IReadOnlyList<string>>? Children { get; init; }
 
+    /// <remarks>
+    /// A value the binder cannot convert is recorded for validation rather than thrown, so that a
+    /// reload with such a value neither throws out of the reload nor stops the connector.
+    /// </remarks>
     public override void Add(IServiceCollection services, SmsConnectorRegistry registry, string connectorName, IConfigurationSection section) =>
-        Add(services, registry, connectorName, options => bind(options, section));
+        Add(services, registry, connectorName, options =>
+        {
+            options.Configure(o => BindingProblems.Bind(o, instance => bind(instance, section)));
+            services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(new ConfigurationChangeTokenSource<TOptions>(connectorName, section));
+        });
 
     /// <summary>
     /// Registers one connector: its named options (validated on start), its named
@@ -72,7 +81,8 @@ internal sealed class ConnectorProvider<
         {
             try
             {
-                if (monitor.Get(connectorName) is SmsVendorOptions vendor)
+                var options = monitor.Get(connectorName);
+                if ((ReloadTolerance.TryGetRejection(options, out var rejection) ? rejection.LastValid : options) is SmsVendorOptions vendor)
                 {
                     last = vendor.Resilience.ConnectTimeout;
                 }

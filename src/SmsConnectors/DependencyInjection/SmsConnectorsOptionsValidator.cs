@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
+using SmsConnectors.Validation;
 
 namespace SmsConnectors.DependencyInjection;
 
 /// <summary>Checks the connector set as a whole at startup: registrations, providers, the default, and composite cycles.</summary>
 internal sealed class SmsConnectorsOptionsValidator(SmsConnectorRegistry registry, IServiceProvider services) : IValidateOptions<SmsConnectorsOptions>
 {
+    private readonly ReloadTolerance _tolerance = new();
+
     public ValidateOptionsResult Validate(string? name, SmsConnectorsOptions options)
     {
         var problems = new List<string>(registry.Problems);
@@ -31,7 +34,7 @@ internal sealed class SmsConnectorsOptionsValidator(SmsConnectorRegistry registr
             problems.Add($"SMS connector '{cycle[0]}': composite connectors must not send through themselves: {string.Join(" -> ", cycle)}.");
         }
 
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        return _tolerance.Apply(name, options, problems);
     }
 
     private List<string>? FindCycle()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Http;
@@ -10,8 +11,12 @@ public static partial class SmsConnectorsBuilderExtensions
     private static readonly ConnectorProvider<HttpSmsOptions, HttpSmsOptionsValidator> HttpProvider = new(
         HttpConnector.Provider,
 
-        // The JSON keys are read in a configure step, not once, so that a reloaded configuration is read again.
-        static (options, section) => options.Bind(section).Configure(o => HttpConfiguration.ReadJsonKeys(section, o)),
+        // The JSON keys are read with the binding, so that a reloaded configuration is read again.
+        static (options, section) =>
+        {
+            section.Bind(options);
+            HttpConfiguration.ReadJsonKeys(section, options);
+        },
         static (services, name) => new HttpConnector(name, services.GetRequiredService<IOptionsMonitor<HttpSmsOptions>>(), services.GetRequiredService<ConnectorServices>()))
     {
         CallsHttp = true,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Outbox;
@@ -9,7 +10,7 @@ public static partial class SmsConnectorsBuilderExtensions
 {
     private static readonly ConnectorProvider<OutboxOptions, OutboxOptionsValidator> OutboxProvider = new(
         OutboxConnector.Provider,
-        static (options, section) => options.Bind(section),
+        static (options, section) => section.Bind(options),
         static (services, name) => new OutboxConnector(
             name,
             services.GetRequiredService<IOptionsMonitor<OutboxOptions>>(),

@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Options;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Validation;
 
 namespace SmsConnectors.Routing;
 
-internal sealed class FailoverOptionsValidator(SmsConnectorRegistry registry) : IValidateOptions<FailoverOptions>
+internal sealed class FailoverOptionsValidator(SmsConnectorRegistry registry) : ConnectorOptionsValidator<FailoverOptions>
 {
-    public ValidateOptionsResult Validate(string? name, FailoverOptions options)
+    protected override void Check(OptionsProblems problems, FailoverOptions options)
     {
-        var problems = new OptionsProblems(name ?? string.Empty);
         if (options.Connectors.Count == 0)
         {
             problems.Add("connectors", "must name at least one connector");
@@ -18,7 +16,5 @@ internal sealed class FailoverOptionsValidator(SmsConnectorRegistry registry) : 
         {
             problems.ConnectorReference(registry.Names, options.Connectors[i], $"connectors:{i}");
         }
-
-        return problems.ToResult();
     }
 }

@@ -1,14 +1,12 @@
-using Microsoft.Extensions.Options;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Validation;
 
 namespace SmsConnectors.Routing;
 
-internal sealed class RouterOptionsValidator(SmsConnectorRegistry registry) : IValidateOptions<RouterOptions>
+internal sealed class RouterOptionsValidator(SmsConnectorRegistry registry) : ConnectorOptionsValidator<RouterOptions>
 {
-    public ValidateOptionsResult Validate(string? name, RouterOptions options)
+    protected override void Check(OptionsProblems problems, RouterOptions options)
     {
-        var problems = new OptionsProblems(name ?? string.Empty);
         if (options.Routes.Count == 0 && string.IsNullOrWhiteSpace(options.Fallback))
         {
             problems.Add("routes", "must contain a route, or 'fallback' must be set");
@@ -35,7 +33,5 @@ internal sealed class RouterOptionsValidator(SmsConnectorRegistry registry) : IV
         {
             problems.ConnectorReference(registry.Names, options.Fallback, "fallback");
         }
-
-        return problems.ToResult();
     }
 }

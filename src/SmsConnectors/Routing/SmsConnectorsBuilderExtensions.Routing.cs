@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public static partial class SmsConnectorsBuilderExtensions
 {
     private static readonly ConnectorProvider<FailoverOptions, FailoverOptionsValidator> FailoverProvider = new(
         FailoverConnector.Provider,
-        static (options, section) => options.Bind(section),
+        static (options, section) => section.Bind(options),
         static (services, name) => new FailoverConnector(
             name,
             services.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
@@ -23,7 +24,7 @@ public static partial class SmsConnectorsBuilderExtensions
 
     private static readonly ConnectorProvider<RouterOptions, RouterOptionsValidator> RouterProvider = new(
         RouterConnector.Provider,
-        static (options, section) => options.Bind(section),
+        static (options, section) => section.Bind(options),
         static (services, name) => new RouterConnector(
             name,
             services.GetRequiredService<IOptionsMonitor<RouterOptions>>(),

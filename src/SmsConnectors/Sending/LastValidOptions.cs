@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Logging;
+using SmsConnectors.Validation;
 
 namespace SmsConnectors.Sending;
 
@@ -29,6 +30,11 @@ internal sealed class LastValidOptions<[DynamicallyAccessedMembers(DynamicallyAc
         try
         {
             var options = monitor.Get(connectorName);
+            if (ReloadTolerance.TryGetRejection(options, out var rejection))
+            {
+                return Fallback(string.Join(" ", rejection.Problems.Select(WithoutPrefix)), (TOptions)rejection.LastValid);
+            }
+
             if (!ReferenceEquals(options, Volatile.Read(ref _lastValid)))
             {
                 lock (_lock)
@@ -49,8 +55,14 @@ internal sealed class LastValidOptions<[DynamicallyAccessedMembers(DynamicallyAc
             problems = exception.Message;
         }
 
+        return Fallback(problems, lastValidBeforeThisConnector: null);
+    }
+
+    private TOptions Fallback(string problems, TOptions? lastValidBeforeThisConnector)
+    {
         lock (_lock)
         {
+            _lastValid ??= lastValidBeforeThisConnector;
             if (_lastValid is null)
             {
                 throw new SmsConnectorException(SmsErrorCode.InvalidConfig, problems) { MayHaveBeenSent = false };

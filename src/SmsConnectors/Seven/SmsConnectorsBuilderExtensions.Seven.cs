@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Sending;
@@ -9,7 +10,7 @@ public static partial class SmsConnectorsBuilderExtensions
 {
     private static readonly ConnectorProvider<SevenOptions, SevenOptionsValidator> SevenProvider = new(
         SevenConnector.Provider,
-        static (options, section) => options.Bind(section),
+        static (options, section) => section.Bind(options),
         static (services, name) => new SevenConnector(name, services.GetRequiredService<IOptionsMonitor<SevenOptions>>(), services.GetRequiredService<ConnectorServices>()))
     {
         CallsHttp = true,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Sending;
@@ -9,7 +10,7 @@ public static partial class SmsConnectorsBuilderExtensions
 {
     private static readonly ConnectorProvider<SmsAeroOptions, SmsAeroOptionsValidator> SmsAeroProvider = new(
         SmsAeroConnector.Provider,
-        static (options, section) => options.Bind(section),
+        static (options, section) => section.Bind(options),
         static (services, name) => new SmsAeroConnector(name, services.GetRequiredService<IOptionsMonitor<SmsAeroOptions>>(), services.GetRequiredService<ConnectorServices>()))
     {
         CallsHttp = true,

@@ -10,6 +10,9 @@ internal sealed class OptionsProblems(string connectorName)
 
     public string ConnectorName { get; } = connectorName;
 
+    /// <summary>Gets every problem found so far.</summary>
+    public IReadOnlyList<string> All => _problems;
+
     public void Add(string key, string problem) =>
         _problems.Add($"SMS connector '{ConnectorName}': '{key}' {problem}.");
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace SmsConnectors.Validation;
 
 /// <summary>
@@ -7,13 +5,11 @@ namespace SmsConnectors.Validation;
 /// vendor shares (answer cap, resilience, rate limit) are checked the same way for all.
 /// </summary>
 /// <typeparam name="TOptions">The vendor's options.</typeparam>
-internal abstract class VendorOptionsValidator<TOptions> : IValidateOptions<TOptions>
+internal abstract class VendorOptionsValidator<TOptions> : ConnectorOptionsValidator<TOptions>
     where TOptions : SmsVendorOptions
 {
-    public ValidateOptionsResult Validate(string? name, TOptions options)
+    protected sealed override void Check(OptionsProblems problems, TOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var problems = new OptionsProblems(name ?? string.Empty);
         CheckVendorKeys(problems, options);
         if (options.MaxResponseBytes < 1)
         {
@@ -21,7 +17,6 @@ internal abstract class VendorOptionsValidator<TOptions> : IValidateOptions<TOpt
         }
 
         ResilienceOptionsChecks.Check(problems, options.Resilience, options.RateLimit);
-        return problems.ToResult();
     }
 
     /// <summary>Checks the vendor's own keys.</summary>

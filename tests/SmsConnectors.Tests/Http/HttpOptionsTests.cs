@@ -322,7 +322,7 @@ public class HttpOptionsTests
     }
 
     [Fact]
-    public async Task Reload_to_an_invalid_configuration_fails_the_next_send_as_invalid_config()
+    public async Task Reload_to_an_invalid_configuration_neither_throws_nor_stops_sending_and_logs_why()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -331,20 +331,29 @@ public class HttpOptionsTests
         }).Build();
         var mock = new MockHttpMessageHandler();
         var requests = mock.RecordAll();
-        using var provider = TestHost.Build(s => s.AddSmsConnectors(configuration.GetSection("SmsConnectors")), mock, ["hook"]);
+        var logs = new CapturingLoggerProvider();
+        using var provider = TestHost.Build(
+            s =>
+            {
+                logs.AddTo(s);
+                s.AddSmsConnectors(configuration.GetSection("SmsConnectors"));
+            },
+            mock,
+            ["hook"]);
         var connector = provider.GetRequiredService<ISmsConnector>();
 
         configuration["SmsConnectors:Connectors:hook:method"] = "PATCH";
-
-        // The options monitor rebuilds the options as soon as the change fires, so the reload itself reports the problem too.
+        configuration["SmsConnectors:Connectors:hook:endpoint"] = "https://two.example.test/send";
         var reload = Record.Exception(configuration.Reload);
-        Assert.Contains("'method' must be GET or POST", reload?.ToString() ?? string.Empty, StringComparison.Ordinal);
-        var exception = await Assert.ThrowsAsync<SmsConnectorException>(() => connector.SendAsync(SmsMessage.ForCode(Number, SmsUsageType.SignIn, "1")));
+        await connector.SendAsync(SmsMessage.ForCode(Number, SmsUsageType.SignIn, "1"));
 
-        Assert.Equal(SmsErrorCode.InvalidConfig, exception.Code);
-        Assert.False(exception.MayHaveBeenSent);
-        Assert.Contains("'method'", exception.Message, StringComparison.Ordinal);
-        Assert.Empty(requests);
+        Assert.Null(reload);
+        var request = Assert.Single(requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal("https://one.example.test/send", request.Uri.AbsoluteUri);
+        var error = Assert.Single(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains("'hook'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'method' must be GET or POST", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
