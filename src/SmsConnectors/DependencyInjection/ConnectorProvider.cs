@@ -11,4 +11,7 @@ internal abstract class ConnectorProvider(string name)
 
     /// <summary>Registers a connector of this kind whose options come from <paramref name="section"/>.</summary>
     public abstract void Add(IServiceCollection services, SmsConnectorRegistry registry, string connectorName, IConfigurationSection section);
+
+    /// <summary>What an Outbox standing in for the connector named <paramref name="connectorName"/> keeps; <see langword="null"/> when this kind needs no stand-in (it reaches no vendor itself).</summary>
+    public virtual OutboxStandIn? StandInFor(IServiceProvider services, string connectorName) => null;
 }

@@ -29,6 +29,12 @@ internal sealed class ConnectorProvider<
     /// <summary>For composite connectors: the names of the connectors one sends through, read from its current options.</summary>
     public Func<IServiceProvider, string, IReadOnlyList<string>>? Children { get; init; }
 
+    /// <summary>For a vendor: what an Outbox standing in for one of its connectors keeps (its text templates), read from its options.</summary>
+    public Func<TOptions, OutboxStandIn>? StandIn { get; init; }
+
+    public override OutboxStandIn? StandInFor(IServiceProvider services, string connectorName) =>
+        StandIn?.Invoke(services.GetRequiredService<IOptionsMonitor<TOptions>>().Get(connectorName));
+
     /// <remarks>
     /// A value the binder cannot convert is recorded for validation rather than thrown, so that a
     /// reload with such a value neither throws out of the reload nor stops the connector.
@@ -47,16 +53,36 @@ internal sealed class ConnectorProvider<
     public void Add(IServiceCollection services, SmsConnectorRegistry registry, string connectorName, Action<OptionsBuilder<TOptions>> configure)
     {
         ArgumentNullException.ThrowIfNull(connectorName);
-        var children = Children;
-        var registration = new ConnectorRegistration(connectorName, Name)
+        if (registry.TryAdd(Registration(connectorName)))
         {
-            Children = children is null ? null : provider => children(provider, connectorName),
-        };
-        if (!registry.TryAdd(registration))
+            Register(services, registry, connectorName, configure);
+        }
+    }
+
+    /// <summary>Puts a connector of this kind in the place of the connector registered under <paramref name="connectorName"/>.</summary>
+    public void Replace(IServiceCollection services, SmsConnectorRegistry registry, string connectorName, Action<OptionsBuilder<TOptions>> configure)
+    {
+        registry.Replace(Registration(connectorName));
+        foreach (var existing in services.Where(d => d.ServiceType == typeof(ISmsConnector) && d.IsKeyedService && Equals(d.ServiceKey, connectorName)).ToList())
         {
-            return;
+            services.Remove(existing);
         }
 
+        Register(services, registry, connectorName, configure);
+    }
+
+    private ConnectorRegistration Registration(string connectorName)
+    {
+        var children = Children;
+        return new ConnectorRegistration(connectorName, Name)
+        {
+            Kind = this,
+            Children = children is null ? null : provider => children(provider, connectorName),
+        };
+    }
+
+    private void Register(IServiceCollection services, SmsConnectorRegistry registry, string connectorName, Action<OptionsBuilder<TOptions>> configure)
+    {
         var options = services.AddOptions<TOptions>(connectorName);
         configure(options);
         options.ValidateOnStart();
@@ -65,7 +91,7 @@ internal sealed class ConnectorProvider<
         {
             services.AddHttpClient(ConnectorHttpHandler.ClientName(connectorName))
                 .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-                .ConfigurePrimaryHttpMessageHandler(provider => ConnectorHttpHandler.Create(
+                .ConfigurePrimaryHttpMessageHandler(provider => registry.PrimaryHandlerFor(connectorName)?.Invoke(provider) ?? ConnectorHttpHandler.Create(
                     ConnectTimeout(provider.GetRequiredService<IOptionsMonitor<TOptions>>(), connectorName),
                     provider.GetRequiredService<TimeProvider>()));
         }

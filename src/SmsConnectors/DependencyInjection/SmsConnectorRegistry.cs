@@ -31,6 +31,23 @@ internal sealed class SmsConnectorRegistry
         return true;
     }
 
+    /// <summary>Puts <paramref name="registration"/> in the place of the registration of the same name.</summary>
+    public void Replace(ConnectorRegistration registration)
+    {
+        var index = _connectors.FindIndex(c => string.Equals(c.Name, registration.Name, StringComparison.OrdinalIgnoreCase));
+        _connectors[index] = registration with { Name = _connectors[index].Name };
+    }
+
+    /// <summary>Gets or sets the primary handler an application put under every connector's client, if any.</summary>
+    public Func<IServiceProvider, HttpMessageHandler>? PrimaryHandler { get; set; }
+
+    /// <summary>Gets the primary handlers an application put under one connector's client.</summary>
+    public Dictionary<string, Func<IServiceProvider, HttpMessageHandler>> PrimaryHandlers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The application's primary handler for the connector's client, if it set one.</summary>
+    public Func<IServiceProvider, HttpMessageHandler>? PrimaryHandlerFor(string connectorName) =>
+        PrimaryHandlers.TryGetValue(connectorName, out var handler) ? handler : PrimaryHandler;
+
     /// <summary>Records why the connector named <paramref name="name"/> could not be registered.</summary>
     public void Refuse(string name, string problem)
     {

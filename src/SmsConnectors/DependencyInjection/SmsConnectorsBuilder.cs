@@ -28,6 +28,33 @@ public sealed class SmsConnectorsBuilder
         return this;
     }
 
+    /// <summary>
+    /// Puts <paramref name="configureHandler"/>'s handler under every vendor connector's
+    /// <see cref="HttpClient"/> in place of the library's own (a proxy, a test double). The
+    /// library's handler does not follow redirects and opens connections within
+    /// <c>Resilience:ConnectTimeout</c>; a handler of yours should not follow redirects either.
+    /// </summary>
+    /// <param name="configureHandler">Creates the handler; called whenever the client factory builds a handler.</param>
+    /// <returns>This builder.</returns>
+    public SmsConnectorsBuilder ConfigurePrimaryHttpMessageHandler(Func<IServiceProvider, HttpMessageHandler> configureHandler)
+    {
+        ArgumentNullException.ThrowIfNull(configureHandler);
+        Registry.PrimaryHandler = configureHandler;
+        return this;
+    }
+
+    /// <summary>Puts <paramref name="configureHandler"/>'s handler under the named connector's <see cref="HttpClient"/>; see the overload for all connectors.</summary>
+    /// <param name="connectorName">The connector's name.</param>
+    /// <param name="configureHandler">Creates the handler.</param>
+    /// <returns>This builder.</returns>
+    public SmsConnectorsBuilder ConfigurePrimaryHttpMessageHandler(string connectorName, Func<IServiceProvider, HttpMessageHandler> configureHandler)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectorName);
+        ArgumentNullException.ThrowIfNull(configureHandler);
+        Registry.PrimaryHandlers[connectorName] = configureHandler;
+        return this;
+    }
+
     /// <summary>Registers every connector under <paramref name="connectors"/> by its <c>Provider</c> key.</summary>
     internal void AddFromConfiguration(IConfigurationSection connectors)
     {

@@ -38,7 +38,12 @@ public static class SmsConnectorsServiceCollectionExtensions
             services.TryAddSingleton<ISmsConnectorProvider, SmsConnectorProvider>();
             services.TryAddSingleton(sp => sp.GetRequiredService<ISmsConnectorProvider>().Default);
             services.TryAddSingleton<SmsOutbox>();
-            services.TryAddSingleton<ISmsOutbox>(sp => sp.GetRequiredService<SmsOutbox>());
+            services.TryAddSingleton<ISmsOutbox>(sp => registry.Connectors.Any(c => c.Provider == OutboxConnector.Provider)
+                ? sp.GetRequiredService<SmsOutbox>()
+                : throw new InvalidOperationException(
+                    "No Outbox connector is registered, so no message would ever reach ISmsOutbox. Add one under 'SmsConnectors:Connectors' "
+                    + "({ \"dev\": { \"Provider\": \"Outbox\" } }) or with AddSmsConnectors().AddOutbox(\"dev\"), or, in a test of your app, "
+                    + "call services.AddSmsConnectors().ReplaceConnectorsWithOutbox() to put an Outbox in the place of every configured connector."));
         }
 
         return new SmsConnectorsBuilder(services, registry);

@@ -20,6 +20,7 @@ public static partial class SmsConnectorsBuilderExtensions
         static (services, name) => new HttpConnector(name, services.GetRequiredService<IOptionsMonitor<HttpSmsOptions>>(), services.GetRequiredService<ConnectorServices>()))
     {
         CallsHttp = true,
+        StandIn = static o => new(o.Templates, o.AllowUnresolvedPlaceholders),
     };
 
     /// <summary>

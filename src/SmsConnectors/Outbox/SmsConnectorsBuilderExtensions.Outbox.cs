@@ -27,4 +27,36 @@ public static partial class SmsConnectorsBuilderExtensions
     /// <returns>The builder.</returns>
     public static SmsConnectorsBuilder AddOutbox(this SmsConnectorsBuilder builder, string name, Action<OutboxOptions>? configure = null) =>
         builder.Add(OutboxProvider, name, configure);
+
+    /// <summary>
+    /// Replaces every connector that would reach a vendor by an Outbox connector of the same name,
+    /// keeping its text templates (a Tencent connector's texts live at Tencent, so its stand-in uses
+    /// the Outbox's default text) and the default connector; composite connectors stay and send
+    /// through the stand-ins. Call it after the application's own registration, for example in
+    /// <c>WebApplicationFactory.ConfigureTestServices</c>, so that tests read each message from
+    /// <see cref="ISmsOutbox"/> and nothing reaches a vendor.
+    /// </summary>
+    /// <param name="builder">The builder (<c>services.AddSmsConnectors()</c>).</param>
+    /// <returns>The builder.</returns>
+    public static SmsConnectorsBuilder ReplaceConnectorsWithOutbox(this SmsConnectorsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        foreach (var registration in builder.Registry.Connectors.ToList())
+        {
+            if (registration.Kind is { } kind && kind is not ConnectorProvider<OutboxOptions, OutboxOptionsValidator> && registration.Children is null)
+            {
+                var name = registration.Name;
+                OutboxProvider.Replace(builder.Services, builder.Registry, name, options => options.Configure<IServiceProvider>((outbox, services) =>
+                {
+                    if (kind.StandInFor(services, name) is { } standIn)
+                    {
+                        outbox.Templates = [.. standIn.Templates];
+                        outbox.AllowUnresolvedPlaceholders = standIn.AllowUnresolvedPlaceholders;
+                    }
+                }));
+            }
+        }
+
+        return builder;
+    }
 }

@@ -14,6 +14,7 @@ public static partial class SmsConnectorsBuilderExtensions
         static (services, name) => new SevenConnector(name, services.GetRequiredService<IOptionsMonitor<SevenOptions>>(), services.GetRequiredService<ConnectorServices>()))
     {
         CallsHttp = true,
+        StandIn = static o => new(o.Templates, o.AllowUnresolvedPlaceholders),
     };
 
     /// <summary>

@@ -14,6 +14,7 @@ public static partial class SmsConnectorsBuilderExtensions
         static (services, name) => new SmsAeroConnector(name, services.GetRequiredService<IOptionsMonitor<SmsAeroOptions>>(), services.GetRequiredService<ConnectorServices>()))
     {
         CallsHttp = true,
+        StandIn = static o => new(o.Templates, o.AllowUnresolvedPlaceholders),
     };
 
     /// <summary>

@@ -14,6 +14,7 @@ public static partial class SmsConnectorsBuilderExtensions
         static (services, name) => new TencentConnector(name, services.GetRequiredService<IOptionsMonitor<TencentOptions>>(), services.GetRequiredService<ConnectorServices>()))
     {
         CallsHttp = true,
+        StandIn = static o => new([], o.AllowUnresolvedPlaceholders),
     };
 
     /// <summary>

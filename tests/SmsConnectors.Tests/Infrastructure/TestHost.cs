@@ -35,9 +35,10 @@ public static class TestHost
         configure(services);
         if (mock is not null)
         {
+            var builder = services.AddSmsConnectors();
             foreach (var name in mockedConnectors ?? [])
             {
-                services.AddHttpClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName(name)).ConfigurePrimaryHttpMessageHandler(() => mock);
+                builder.ConfigurePrimaryHttpMessageHandler(name, _ => mock);
             }
         }
 
