@@ -49,14 +49,15 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
 
     private protected override HttpRequestMessage CreateRequest(HttpPlan plan, HttpPrepared prepared, VendorAttempt attempt)
     {
-        var request = new HttpRequestMessage(plan.IsGet ? HttpMethod.Get : HttpMethod.Post, prepared.Uri);
-
-        // A bodiless request goes on a connection of its own: on a reused connection that the server
-        // closes after reading it, .NET's handler would silently send it again.
-        request.Headers.ConnectionClose = prepared.Body is null;
-        if (prepared.Body is { } body)
+        // A request without a body is one .NET's handler resends on its own when the server closes
+        // the connection before answering, even after the server read it; with a body, even an empty
+        // one (a GET with Content-Length: 0), it never does, so a message cannot go out twice.
+        var request = new HttpRequestMessage(plan.IsGet ? HttpMethod.Get : HttpMethod.Post, prepared.Uri)
         {
-            request.Content = new ByteArrayContent(body);
+            Content = new ByteArrayContent(prepared.Body ?? []),
+        };
+        if (prepared.Body is not null)
+        {
             request.Content.Headers.ContentType = JsonContentType;
         }
 
@@ -67,7 +68,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
 
         foreach (var (name, value) in prepared.Headers)
         {
-            AddHeader(request, name, value);
+            AddHeader(request, name, value, hasBody: prepared.Body is not null);
         }
 
         return request;
@@ -138,7 +139,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         writer.WriteEndObject();
     }
 
-    private static void AddHeader(HttpRequestMessage request, string name, string value)
+    private static void AddHeader(HttpRequestMessage request, string name, string value, bool hasBody)
     {
         if (request.Headers.TryAddWithoutValidation(name, value))
         {
@@ -146,7 +147,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         }
 
         // A content header (Content-Type, Content-Language, ...): it belongs to the body, which a GET has none of.
-        if (request.Content is { } content)
+        if (hasBody && request.Content is { } content)
         {
             content.Headers.Remove(name);
             content.Headers.TryAddWithoutValidation(name, value);

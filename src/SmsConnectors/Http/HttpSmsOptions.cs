@@ -21,9 +21,9 @@ namespace SmsConnectors.Http;
 /// parsing, so the JSON writer escapes them and query values are URL-encoded.
 /// </para>
 /// <para>
-/// <c>GET</c> sends the query parameters and no body, on a connection of its own
-/// (<c>Connection: close</c>): a bodiless request on a reused connection that the server closes
-/// would otherwise be sent again by .NET's HTTP stack, and the message delivered twice. <c>POST</c> sends <see cref="BodyParameters"/>
+/// <c>GET</c> sends the query parameters and an empty body (<c>Content-Length: 0</c>): .NET's HTTP
+/// stack sends a request without a body again on its own when the server closes the connection
+/// before answering, even after the server read it, which would deliver the message twice. <c>POST</c> sends <see cref="BodyParameters"/>
 /// as <c>application/json</c>, or, when it is not set, the body of Logto's <c>http-sms</c> connector:
 /// <c>{"to":"+49...","type":"SignIn","payload":{"code":"123456",...},"ip":"..."}</c> (<c>ip</c> only
 /// when the message has one), so receivers written for that connector keep working.

@@ -76,7 +76,7 @@ public class HttpOptionsTests
         // Configuration sorts keys, so "message" comes before "to".
         Assert.Equal(HttpMethod.Get, harness.Request.Method);
         Assert.Equal("https://your-api.example/send-sms?message=Sign%20in%20code%3A%20123456&to=%2B4915112345678", harness.Request.Uri.AbsoluteUri);
-        Assert.Null(harness.Request.Body);
+        Assert.Empty(harness.Request.Body!);
     }
 
     [Fact]
