@@ -23,6 +23,14 @@ public abstract class SmsVendorOptions
     /// </summary>
     public bool AllowUnresolvedPlaceholders { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether templates may leave out the placeholder their usage type needs:
+    /// <c>{{code}}</c> for passcode types (every well-known type except <c>OrganizationInvitation</c>),
+    /// <c>{{link}}</c> for <c>OrganizationInvitation</c>. Off by default: such a template fails
+    /// startup, since the user would get no passcode or no link.
+    /// </summary>
+    public bool AllowTemplatesWithoutCode { get; set; }
+
     /// <summary>Gets or sets the largest vendor answer read, in bytes; a larger answer is <see cref="SmsErrorCode.InvalidResponse"/>.</summary>
     public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 

@@ -2,7 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Logging;
 using SmsConnectors.Transport;
 using SmsConnectors.Validation;
 
@@ -86,7 +89,16 @@ internal sealed class ConnectorProvider<
         var options = services.AddOptions<TOptions>(connectorName);
         configure(options);
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>(provider =>
+        {
+            var validator = ActivatorUtilities.CreateInstance<TValidator>(provider);
+            if (validator is ConnectorOptionsValidator<TOptions> connectorValidator)
+            {
+                connectorValidator.Logger = (provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(SmsLog.Category);
+            }
+
+            return validator;
+        }));
         if (CallsHttp)
         {
             services.AddHttpClient(ConnectorHttpHandler.ClientName(connectorName))

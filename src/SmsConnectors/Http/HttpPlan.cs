@@ -44,7 +44,7 @@ internal sealed class HttpPlan : ConnectorPlan<HttpSmsOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         List<(string Key, string Problem)> problems = [];
-        var plan = new HttpPlan(options, ParseEndpoint(options.Endpoint, problems));
+        var plan = new HttpPlan(options, ParseEndpoint(options.Endpoint, options.AllowInsecureHttp, problems));
         plan._problems.AddRange(problems);
         var method = (options.Method ?? HttpSmsOptions.DefaultMethod).Trim();
         plan.IsGet = string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase);
@@ -153,7 +153,7 @@ internal sealed class HttpPlan : ConnectorPlan<HttpSmsOptions>
         return true;
     }
 
-    private static Uri? ParseEndpoint(string? endpoint, List<(string Key, string Problem)> problems)
+    private static Uri? ParseEndpoint(string? endpoint, bool allowInsecureHttp, List<(string Key, string Problem)> problems)
     {
         if (string.IsNullOrWhiteSpace(endpoint))
         {
@@ -170,6 +170,13 @@ internal sealed class HttpPlan : ConnectorPlan<HttpSmsOptions>
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             problems.Add(("endpoint", "must not contain user information (put credentials in 'authorization' or 'headers')"));
+            return null;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !allowInsecureHttp)
+        {
+            // The authorization value, the number and the code would travel unencrypted.
+            problems.Add(("endpoint", "must use https (http is allowed only for 127.0.0.1, [::1] and localhost, or with 'allowInsecureHttp': true)"));
             return null;
         }
 

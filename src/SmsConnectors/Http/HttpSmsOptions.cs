@@ -63,7 +63,14 @@ public sealed class HttpSmsOptions : SmsVendorOptions
     /// </summary>
     public int MaxMessageLength { get; set; } = DefaultMaxMessageLength;
 
-    /// <summary>Gets or sets the absolute http or https URL to call (required); it may carry a fixed query.</summary>
+    /// <summary>
+    /// Gets or sets whether <see cref="Endpoint"/> may use plain http to a host other than
+    /// 127.0.0.1, [::1] or localhost. Off by default: the authorization value, the number and the
+    /// code would travel unencrypted.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    /// <summary>Gets or sets the absolute https URL to call (required; http only for loopback hosts or with <see cref="AllowInsecureHttp"/>); it may carry a fixed query.</summary>
     public string? Endpoint { get; set; }
 
     /// <summary>Gets or sets the HTTP method: <c>GET</c> or <c>POST</c> (case-insensitive; default <c>POST</c>).</summary>

@@ -12,7 +12,7 @@ internal sealed class HttpSmsOptionsValidator : VendorOptionsValidator<HttpSmsOp
             problems.Add(key, problem);
         }
 
-        problems.TextTemplates(options.Templates, "templates", required: false);
+        problems.TextTemplates(options.Templates, "templates", required: false, options.AllowTemplatesWithoutCode, ["to", "type", "message"]);
         if (options.MaxMessageLength < 1)
         {
             problems.Add("maxMessageLength", "must be at least 1");

@@ -29,6 +29,9 @@ internal static partial class SmsLog
     [LoggerMessage(5, LogLevel.Error, "SMS connector '{Connector}': the reloaded configuration is invalid, so the connector keeps sending with its last valid configuration. {Problems}")]
     public static partial void ReloadRejected(ILogger logger, string connector, string problems);
 
+    [LoggerMessage(6, LogLevel.Warning, "{Warning}")]
+    public static partial void ConfigurationWarning(ILogger logger, string warning);
+
     [LoggerMessage(20, LogLevel.Warning, "Failover connector '{Connector}': '{Failed}' failed with {ErrorCode} (may have been sent: {MayHaveBeenSent}); trying '{Next}'.")]
     public static partial void FailingOver(ILogger logger, string connector, string failed, string next, SmsErrorCode errorCode, bool mayHaveBeenSent);
 

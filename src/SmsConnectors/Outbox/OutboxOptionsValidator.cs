@@ -6,7 +6,7 @@ internal sealed class OutboxOptionsValidator : ConnectorOptionsValidator<OutboxO
 {
     protected override void Check(OptionsProblems problems, OutboxOptions options)
     {
-        problems.TextTemplates(options.Templates, "templates", required: false);
+        problems.TextTemplates(options.Templates, "templates", required: false, options.AllowTemplatesWithoutCode);
         if (options.Capacity < 1)
         {
             problems.Add("capacity", "must be at least 1");

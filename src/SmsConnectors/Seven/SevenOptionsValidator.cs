@@ -16,7 +16,7 @@ internal sealed class SevenOptionsValidator : VendorOptionsValidator<SevenOption
             problems.Add("from", $"must be at most {SevenOptions.MaxAlphanumericFromLength} letters and digits, or a number of at most {SevenOptions.MaxNumericFromLength} digits");
         }
 
-        problems.TextTemplates(options.Templates, "templates", required: true);
+        problems.TextTemplates(options.Templates, "templates", required: true, options.AllowTemplatesWithoutCode);
         if (problems.Required(options.BaseUrl, "BaseUrl"))
         {
             problems.VendorUrl(options.BaseUrl, "BaseUrl");

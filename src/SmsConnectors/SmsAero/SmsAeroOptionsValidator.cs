@@ -14,7 +14,7 @@ internal sealed class SmsAeroOptionsValidator : VendorOptionsValidator<SmsAeroOp
 
         problems.Required(options.ApiKey, "apiKey");
         problems.Required(options.SenderName, "senderName");
-        problems.TextTemplates(options.Templates, "templates", required: true);
+        problems.TextTemplates(options.Templates, "templates", required: true, options.AllowTemplatesWithoutCode);
         problems.RequireUsageTypes(options.Templates, "templates");
         if (problems.Required(options.BaseUrl, "BaseUrl"))
         {

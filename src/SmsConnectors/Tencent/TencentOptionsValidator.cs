@@ -31,6 +31,12 @@ internal sealed class TencentOptionsValidator : VendorOptionsValidator<TencentOp
         problems.Templates(options.Templates, "templates", required: true, (template, i) =>
         {
             problems.Required(template.TemplateCode, $"templates:{i}:templateCode");
+            if (TemplateChecks.IsPasscodeType(template.UsageType?.Trim() ?? string.Empty) && !options.AllowTemplatesWithoutCode
+                && template.Parameters is { } parameters && !parameters.Contains("code"))
+            {
+                problems.Add($"templates:{i}:parameters", $"leaves out 'code' for a {template.UsageType} template, so the user would get no passcode; add \"code\", or set 'allowTemplatesWithoutCode': true if that is intended");
+            }
+
             for (var p = 0; p < (template.Parameters?.Count ?? 0); p++)
             {
                 problems.Required(template.Parameters![p], $"templates:{i}:parameters:{p}");

@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Logging;
 
 namespace SmsConnectors.Validation;
 
@@ -11,6 +15,10 @@ internal abstract class ConnectorOptionsValidator<TOptions> : IValidateOptions<T
     where TOptions : class
 {
     private readonly ReloadTolerance _tolerance = new();
+    private readonly ConditionalWeakTable<TOptions, object> _warned = [];
+
+    /// <summary>Gets or sets where startup warnings go; set by the registration.</summary>
+    public ILogger Logger { get; set; } = NullLogger.Instance;
 
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
@@ -22,6 +30,14 @@ internal abstract class ConnectorOptionsValidator<TOptions> : IValidateOptions<T
         }
 
         Check(problems, options);
+        if (problems.Warnings.Count > 0 && _warned.TryAdd(options, options))
+        {
+            foreach (var warning in problems.Warnings)
+            {
+                SmsLog.ConfigurationWarning(Logger, warning);
+            }
+        }
+
         return _tolerance.Apply(name, options, problems.All);
     }
 

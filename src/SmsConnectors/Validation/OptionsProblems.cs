@@ -6,12 +6,22 @@ namespace SmsConnectors.Validation;
 /// <summary>Collects a connector's configuration problems, each naming the connector and the key.</summary>
 internal sealed class OptionsProblems(string connectorName)
 {
+    private static readonly string[] CodeOnly = ["code"];
+    private static readonly string[] CodeOrMessage = ["code", "message"];
+
     private readonly List<string> _problems = [];
+    private readonly List<string> _warnings = [];
 
     public string ConnectorName { get; } = connectorName;
 
     /// <summary>Gets every problem found so far.</summary>
     public IReadOnlyList<string> All => _problems;
+
+    /// <summary>Gets what looks wrong but does not stop the connector, for a startup warning.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public void Warn(string key, string warning) =>
+        _warnings.Add($"SMS connector '{ConnectorName}': '{key}' {warning}.");
 
     public void Add(string key, string problem) =>
         _problems.Add($"SMS connector '{ConnectorName}': '{key}' {problem}.");
@@ -70,6 +80,7 @@ internal sealed class OptionsProblems(string connectorName)
         for (var i = 0; i < templates.Count; i++)
         {
             var template = templates[i];
+            TemplateChecks.UsageType(this, template, $"{key}:{i}");
             if (string.IsNullOrWhiteSpace(template.UsageType))
             {
                 Add($"{key}:{i}:usageType", "is required");
@@ -83,11 +94,16 @@ internal sealed class OptionsProblems(string connectorName)
         }
     }
 
-    /// <summary>Checks that every text template has content.</summary>
-    public void TextTemplates(IList<SmsTextTemplate>? templates, string key, bool required) =>
+    /// <summary>Checks that every text template has content that fits its usage type (see <see cref="TemplateChecks.Content"/>).</summary>
+    public void TextTemplates(IList<SmsTextTemplate>? templates, string key, bool required, bool allowWithoutCode, IReadOnlyList<string>? extraKeys = null) =>
         Templates(templates, key, required, (template, i) =>
         {
-            Required(template.Content, $"{key}:{i}:content");
+            if (Required(template.Content, $"{key}:{i}:content"))
+            {
+                var known = TemplateChecks.LogtoKeys.Concat(extraKeys ?? []).ToList();
+                var codeKeys = extraKeys?.Contains("message") == true ? CodeOrMessage : CodeOnly;
+                TemplateChecks.Content(this, template, $"{key}:{i}", allowWithoutCode, codeKeys, known);
+            }
         });
 
     /// <summary>Logto's check that the Register, SignIn, ForgotPassword and Generic templates exist.</summary>
@@ -95,7 +111,8 @@ internal sealed class OptionsProblems(string connectorName)
         where TTemplate : SmsTemplate
     {
         SmsUsageType[] required = [SmsUsageType.Register, SmsUsageType.SignIn, SmsUsageType.ForgotPassword, SmsUsageType.Generic];
-        var missing = required.Where(type => templates is null || !templates.Any(t => string.Equals(t.UsageType, type.Value, StringComparison.Ordinal))).ToArray();
+        // A template whose usage type only differs in case or spaces is reported as such, not as missing.
+        var missing = required.Where(type => templates is null || !templates.Any(t => string.Equals(t.UsageType?.Trim(), type.Value, StringComparison.OrdinalIgnoreCase))).ToArray();
         if (missing.Length > 0)
         {
             AddGeneral($"'{key}': Template with UsageType ({string.Join(", ", missing)}) should be provided!");

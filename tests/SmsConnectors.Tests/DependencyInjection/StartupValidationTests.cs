@@ -173,8 +173,8 @@ public class StartupValidationTests
     [InlineData("""{ "usageType": "SignIn", "content": "   " }""")]
     public void Outbox_template_without_content(string template)
     {
-        var failure = Single(Failures($$"""
-            { "SmsConnectors": { "Connectors": { "dev": { "Provider": "Outbox", "templates": [ { "usageType": "Generic", "content": "x" }, {{template}} ] } } } }
+        var failure = Single(Failures($$$"""
+            { "SmsConnectors": { "Connectors": { "dev": { "Provider": "Outbox", "templates": [ { "usageType": "Generic", "content": "x {{code}}" }, {{{template}}} ] } } } }
             """));
 
         Assert.Equal("SMS connector 'dev': 'templates:1:content' is required.", failure);
@@ -198,9 +198,9 @@ public class StartupValidationTests
     {
         var failure = Single(Failures("""
             { "SmsConnectors": { "Connectors": { "dev": { "Provider": "Outbox", "templates": [
-              { "usageType": "SignIn", "content": "a" },
-              { "usageType": "Generic", "content": "b" },
-              { "usageType": "SignIn", "content": "c" }
+              { "usageType": "SignIn", "content": "a {{code}}" },
+              { "usageType": "Generic", "content": "b {{code}}" },
+              { "usageType": "SignIn", "content": "c {{code}}" }
             ] } } } }
             """));
 
@@ -215,10 +215,10 @@ public class StartupValidationTests
     [InlineData("en", " en ")]
     public void Outbox_duplicate_usage_type_and_locale(string first, string second)
     {
-        var failure = Single(Failures($$"""
+        var failure = Single(Failures($$$"""
             { "SmsConnectors": { "Connectors": { "dev": { "Provider": "Outbox", "templates": [
-              { "usageType": "SignIn", "locale": "{{first}}", "content": "a" },
-              { "usageType": "SignIn", "locale": "{{second}}", "content": "b" }
+              { "usageType": "SignIn", "locale": "{{{first}}}", "content": "a {{code}}" },
+              { "usageType": "SignIn", "locale": "{{{second}}}", "content": "b {{code}}" }
             ] } } } }
             """));
 
@@ -230,10 +230,11 @@ public class StartupValidationTests
     {
         Assert.Empty(Failures("""
             { "SmsConnectors": { "Connectors": { "dev": { "Provider": "Outbox", "templates": [
-              { "usageType": "SignIn", "content": "a" },
-              { "usageType": "SignIn", "locale": "de", "content": "b" },
-              { "usageType": "SignIn", "locale": "de-AT", "content": "c" },
-              { "usageType": "signin", "content": "d" }
+              { "usageType": "SignIn", "content": "a {{code}}" },
+              { "usageType": "SignIn", "locale": "de", "content": "b {{code}}" },
+              { "usageType": "SignIn", "locale": "de-AT", "content": "c {{code}}" },
+              { "usageType": "Promotion", "content": "d {{code}}" },
+              { "usageType": "promotion", "content": "e {{code}}" }
             ] } } } }
             """));
     }
@@ -243,8 +244,8 @@ public class StartupValidationTests
     {
         var failures = TestHost.StartupFailures(services => services.AddSmsConnectors().AddOutbox("mem", o =>
         {
-            o.Templates.Add(new SmsTextTemplate { UsageType = "SignIn", Content = "a" });
-            o.Templates.Add(new SmsTextTemplate { UsageType = "SignIn", Content = "b" });
+            o.Templates.Add(new SmsTextTemplate { UsageType = "SignIn", Content = "a {{code}}" });
+            o.Templates.Add(new SmsTextTemplate { UsageType = "SignIn", Content = "b {{code}}" });
         }));
 
         Assert.Equal("SMS connector 'mem': 'templates:1' repeats usage type 'SignIn'.", Single(failures));
@@ -277,8 +278,8 @@ public class StartupValidationTests
     {
         var failures = Failures("""
             { "SmsConnectors": { "Connectors": { "dev": { "Provider": "Outbox", "capacity": 0, "templates": [
-              { "usageType": "SignIn", "content": "secret-template-text" },
-              { "usageType": "SignIn", "content": "secret-template-text" }
+              { "usageType": "SignIn", "content": "secret-template-text {{code}}" },
+              { "usageType": "SignIn", "content": "secret-template-text {{code}}" }
             ] } } } }
             """);
 

@@ -264,11 +264,22 @@ public class HttpOptionsTests
     }
 
     [Fact]
-    public void Plain_http_endpoint_on_any_host_is_allowed()
+    public void Plain_http_endpoint_to_another_host_fails_at_startup_unless_insecure_http_is_allowed()
     {
-        var failures = TestHost.StartupFailures(s => s.AddSmsConnectors().AddHttp("hook", o => o.Endpoint = "http://sms-gateway.internal.example:8080/send"));
+        var refused = TestHost.StartupFailures(s => s.AddSmsConnectors().AddHttp("hook", o => o.Endpoint = "http://sms-gateway.internal.example:8080/send"));
+        var allowed = TestHost.StartupFailures(s => s.AddSmsConnectors().AddHttp("hook", o => (o.Endpoint, o.AllowInsecureHttp) = ("http://sms-gateway.internal.example:8080/send", true)));
 
-        Assert.Empty(failures);
+        Assert.Equal(["SMS connector 'hook': 'endpoint' must use https (http is allowed only for 127.0.0.1, [::1] and localhost, or with 'allowInsecureHttp': true)."], refused);
+        Assert.Empty(allowed);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/send")]
+    [InlineData("http://[::1]:8080/send")]
+    [InlineData("http://localhost:8080/send")]
+    public void Plain_http_endpoint_on_a_loopback_host_is_allowed(string endpoint)
+    {
+        Assert.Empty(TestHost.StartupFailures(s => s.AddSmsConnectors().AddHttp("hook", o => o.Endpoint = endpoint)));
     }
 
     [Fact]

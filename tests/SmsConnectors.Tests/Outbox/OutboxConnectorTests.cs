@@ -242,7 +242,7 @@ public class OutboxConnectorTests
         await Assert.ThrowsAsync<SmsConnectorException>(
             () => provider.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode("+49 151 1234 5678", SmsUsageType.SignIn, "907316")));
 
-        var failed = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
+        var failed = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.EventId.Id == 3);
         Assert.Contains(MaskedNumber, failed.Message, StringComparison.Ordinal);
         Assert.Contains("InvalidRequestParameters", failed.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("907316", logs.AllText, StringComparison.Ordinal);

@@ -46,9 +46,18 @@ public class SmsAeroOptionsTests
     }
 
     [Fact]
-    public void Logtos_configuration_binds_unchanged_and_validates()
+    public void Logtos_default_invitation_template_is_reported_because_it_has_no_link()
     {
-        using var provider = TestHost.Build(services => services.AddSmsConnectors(TestHost.Json(Wrap(LogtoConfig)).GetSection("SmsConnectors")));
+        Assert.Equal(
+            ["SMS connector 'aero': 'templates:3:content' is an OrganizationInvitation template without '{{link}}', so the invitee would get no link; add '{{link}}', or set 'allowTemplatesWithoutCode': true if that is intended."],
+            Failures(LogtoConfig));
+    }
+
+    [Fact]
+    public void Logtos_configuration_binds_unchanged_and_validates_once_its_invitation_template_has_the_link()
+    {
+        var config = LogtoConfig.Replace("invitation code is {{code}}. The code will remain active for 10 minutes.", "invitation: {{link}}", StringComparison.Ordinal);
+        using var provider = TestHost.Build(services => services.AddSmsConnectors(TestHost.Json(Wrap(config)).GetSection("SmsConnectors")));
 
         var options = provider.GetRequiredService<IOptionsMonitor<SmsAeroOptions>>().Get("aero");
         Assert.Equal("owner@example.com", options.Email);

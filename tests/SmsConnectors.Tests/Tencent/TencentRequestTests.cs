@@ -137,7 +137,11 @@ public class TencentRequestTests
     {
         var mock = new MockHttpMessageHandler();
         var captured = mock.RecordAll(body: Success());
-        await using var provider = Build(mock, options => options.Templates[0].Parameters = []);
+        await using var provider = Build(mock, options =>
+        {
+            options.Templates[0].Parameters = [];
+            options.AllowTemplatesWithoutCode = true;
+        });
 
         await provider.Connector().SendAsync(Message());
 
