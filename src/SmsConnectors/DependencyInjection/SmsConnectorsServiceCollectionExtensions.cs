@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -7,6 +8,7 @@ using SmsConnectors;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Outbox;
 using SmsConnectors.Sending;
+using SmsConnectors.Telemetry;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -29,10 +31,13 @@ public static class SmsConnectorsServiceCollectionExtensions
             services.AddSingleton(registry);
             services.AddHttpClient();
             services.TryAddSingleton(TimeProvider.System);
+            services.AddMetrics();
+            services.TryAddSingleton(sp => new SmsTelemetry(sp.GetService<IMeterFactory>()));
             services.TryAddSingleton(sp => new ConnectorServices(
                 sp.GetRequiredService<IHttpClientFactory>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+                sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+                sp.GetRequiredService<SmsTelemetry>()));
             services.AddOptions<SmsConnectorsOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsConnectorsOptions>, SmsConnectorsOptionsValidator>());
             services.TryAddSingleton<ISmsConnectorProvider, SmsConnectorProvider>();

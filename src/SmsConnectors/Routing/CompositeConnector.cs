@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Logging;
 using SmsConnectors.Sending;
+using SmsConnectors.Telemetry;
 
 namespace SmsConnectors.Routing;
 
@@ -15,11 +17,13 @@ internal abstract class CompositeConnector<[DynamicallyAccessedMembers(Dynamical
     where TOptions : class
 {
     private readonly LastValidOptions<TOptions> _options;
+    private readonly string _provider;
     private volatile bool _disposed;
 
     private protected CompositeConnector(string name, string provider, IOptionsMonitor<TOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory)
     {
         Name = name;
+        _provider = provider;
         Connectors = connectors;
         Logger = loggerFactory.CreateLogger(SmsLog.CategoryOf(provider));
         _options = new LastValidOptions<TOptions>(name, options, Logger);
@@ -37,17 +41,27 @@ internal abstract class CompositeConnector<[DynamicallyAccessedMembers(Dynamical
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var masked = SmsPhoneNumber.Mask(message.To);
+        var observation = SendObservation.Start(telemetry: null, TimeProvider.System, Name, _provider, message, ActivityKind.Internal);
         try
         {
             var options = _options.Current();
             var to = SmsPhoneNumber.Parse(message.To);
             masked = to.Masked;
-            return await RouteAsync(options, message, to, cancellationToken).ConfigureAwait(false);
+            observation.Recipient(to);
+            var result = await RouteAsync(options, message, to, cancellationToken).ConfigureAwait(false);
+            observation.Sent(result, attempts: 1);
+            return result;
         }
         catch (SmsConnectorException exception)
         {
             exception.ConnectorName ??= Name;
             SmsLog.Failed(Logger, Name, message, masked, exception);
+            observation.Failed(exception, Math.Max(1, exception.Attempts.Count));
+            throw;
+        }
+        catch (Exception exception)
+        {
+            observation.Abandoned(exception);
             throw;
         }
     }

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Logging;
+using SmsConnectors.Telemetry;
 
 namespace SmsConnectors.Sending;
 
@@ -20,11 +22,17 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
 {
     private readonly LastValidOptions<TOptions> _options;
     private readonly ILogger _logger;
+    private readonly string _provider;
+    private readonly SmsTelemetry _telemetry;
+    private readonly TimeProvider _timeProvider;
     private volatile bool _disposed;
 
     private protected MessageConnector(string name, string provider, IOptionsMonitor<TOptions> options, ConnectorServices services)
     {
         Name = name;
+        _provider = provider;
+        _telemetry = services.Telemetry;
+        _timeProvider = services.TimeProvider;
         _logger = services.LoggerFactory.CreateLogger(SmsLog.CategoryOf(provider));
         _options = new LastValidOptions<TOptions>(name, options, _logger);
     }
@@ -43,25 +51,38 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var masked = SmsPhoneNumber.Mask(message.To);
+        var observation = SendObservation.Start(_telemetry, _timeProvider, Name, _provider, message, ActivityKind);
+        SendContext<TPlan>? context = null;
         try
         {
             var plan = PlanCache<TOptions, TPlan>.Get(_options.Current(), CreatePlan);
             var to = SmsPhoneNumber.Parse(message.To);
             masked = to.Masked;
+            observation.Recipient(to);
             SmsLog.Sending(_logger, Name, message.Type.Value, masked);
-            var context = new SendContext<TPlan>(message, to, plan);
+            context = new SendContext<TPlan>(message, to, plan);
             var prepared = Prepare(context);
             var result = await DeliverAsync(context, prepared, cancellationToken).ConfigureAwait(false);
             SmsLog.Sent(_logger, Name, message, masked, result);
+            observation.Sent(result, context.Attempts);
             return result;
         }
         catch (SmsConnectorException exception)
         {
             exception.ConnectorName ??= Name;
             SmsLog.Failed(_logger, Name, message, masked, exception);
+            observation.Failed(exception, context?.Attempts ?? 0);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            observation.Abandoned(exception);
             throw;
         }
     }
+
+    /// <summary>Gets the kind of the send's activity: <see cref="ActivityKind.Client"/> for a call to a vendor.</summary>
+    private protected virtual ActivityKind ActivityKind => ActivityKind.Internal;
 
     /// <summary>Stops the connector: later sends throw <see cref="ObjectDisposedException"/> and make no request.</summary>
     public void Dispose()

@@ -5,4 +5,8 @@ namespace SmsConnectors.Sending;
 /// <param name="Message">The message the application sends.</param>
 /// <param name="To">The recipient, normalised.</param>
 /// <param name="Plan">What was compiled from the options in force.</param>
-internal sealed record SendContext<TPlan>(SmsMessage Message, SmsPhoneNumber To, TPlan Plan);
+internal sealed record SendContext<TPlan>(SmsMessage Message, SmsPhoneNumber To, TPlan Plan)
+{
+    /// <summary>Gets or sets how many requests the delivery made (each host tried counts); for traces and metrics.</summary>
+    public int Attempts { get; set; }
+}

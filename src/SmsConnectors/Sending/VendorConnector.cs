@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Logging;
 using SmsConnectors.Resilience.Internal;
+using SmsConnectors.Telemetry;
 using SmsConnectors.Transport;
 
 namespace SmsConnectors.Sending;
@@ -33,6 +35,8 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
     private readonly string _vendor;
     private readonly SendRateLimiter _rateLimiter;
     private readonly ConnectionActivity _connections = new();
+    private readonly SmsTelemetry _telemetry;
+    private readonly string _provider;
     private SendPipeline? _pipeline;
 
     private protected VendorConnector(string name, string provider, string vendor, IOptionsMonitor<TOptions> options, ConnectorServices services)
@@ -42,7 +46,12 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         _httpClientFactory = services.HttpClientFactory;
         _timeProvider = services.TimeProvider;
         _rateLimiter = new SendRateLimiter(permitsPerSecond: 0, queueLength: 0, _timeProvider);
+        _telemetry = services.Telemetry;
+        _provider = provider;
+        _telemetry.TrackCircuit(name, () => Volatile.Read(ref _pipeline)?.CircuitState ?? 0);
     }
+
+    private protected override ActivityKind ActivityKind => ActivityKind.Client;
 
     /// <summary>Builds the request of one attempt at one host; only per-attempt work (a timestamp, a signature, the host) belongs here.</summary>
     private protected abstract HttpRequestMessage CreateRequest(TPlan plan, TPrepared prepared, VendorAttempt attempt);
@@ -72,6 +81,8 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                 Redactor attemptRedactor;
                 try
                 {
+                    context.Attempts++;
+                    using var attemptActivity = StartAttempt(context.Attempts);
                     using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider.GetUtcNow()));
                     var progress = new ConnectionProgress(_connections);
                     request.Options.Set(ConnectionProgress.Key, progress);
@@ -122,7 +133,29 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         }
     }
 
-    private protected override void DisposeDelivery() => _rateLimiter.Dispose();
+    private protected override void DisposeDelivery()
+    {
+        _telemetry.ForgetCircuit(Name);
+        _rateLimiter.Dispose();
+    }
+
+    /// <summary>Counts an attempt and starts its activity (the HTTP client's own activity becomes its child), when someone listens.</summary>
+    private Activity? StartAttempt(int attempt)
+    {
+        if (_telemetry.Attempts.Enabled)
+        {
+            _telemetry.Attempts.Add(1, new TagList
+            {
+                { SmsTags.Connector, Name },
+                { SmsTags.Provider, _provider },
+                { SmsTags.Retried, attempt > 1 },
+            });
+        }
+
+        var activity = SmsTelemetry.Source.StartActivity("sms attempt", ActivityKind.Internal);
+        activity?.SetTag("sms.attempt", attempt);
+        return activity;
+    }
 
     /// <summary>What error texts of this send must not repeat: the number, the passcode and the options' declared secrets.</summary>
     private static Redactor RedactorFor(SendContext<TPlan> context)

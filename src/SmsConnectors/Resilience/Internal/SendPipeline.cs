@@ -14,12 +14,22 @@ internal sealed class SendPipeline
 {
     private readonly Settings _settings;
     private readonly ResiliencePipeline _pipeline;
+    private readonly CircuitBreakerStateProvider? _circuit;
 
-    private SendPipeline(Settings settings, ResiliencePipeline pipeline)
+    private SendPipeline(Settings settings, ResiliencePipeline pipeline, CircuitBreakerStateProvider? circuit)
     {
         _settings = settings;
         _pipeline = pipeline;
+        _circuit = circuit;
     }
+
+    /// <summary>Gets the circuit's state as the gauge reports it: 0 closed (or no breaker), 1 open (or isolated), 2 half-open.</summary>
+    public int CircuitState => _circuit?.CircuitState switch
+    {
+        Polly.CircuitBreaker.CircuitState.Open or Polly.CircuitBreaker.CircuitState.Isolated => 1,
+        Polly.CircuitBreaker.CircuitState.HalfOpen => 2,
+        _ => 0,
+    };
 
     /// <summary>Returns <paramref name="current"/> when it matches the options, else a new pipeline stored in its place.</summary>
     public static SendPipeline For(ref SendPipeline? current, SmsVendorOptions options, TimeProvider timeProvider, string connectorName)
@@ -108,10 +118,12 @@ internal sealed class SendPipeline
         }
 
         var breaker = resilience.CircuitBreaker;
+        var circuit = breaker.Enabled ? new CircuitBreakerStateProvider() : null;
         if (breaker.Enabled)
         {
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
+                StateProvider = circuit,
                 FailureRatio = breaker.FailureRatio,
                 MinimumThroughput = breaker.MinimumThroughput,
                 SamplingDuration = breaker.SamplingDuration,
@@ -123,7 +135,7 @@ internal sealed class SendPipeline
 
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = resilience.AttemptTimeout });
 
-        return new SendPipeline(settings, builder.Build());
+        return new SendPipeline(settings, builder.Build(), circuit);
     }
 
     /// <summary>A failure that left nothing sent and may pass: worth retrying, and counted by the circuit breaker.</summary>
