@@ -11,4 +11,16 @@ public sealed record SmsSendResult
 
     /// <summary>Gets the vendor's id for the request, when it gives one (Tencent <c>RequestId</c>).</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>Gets how many SMS segments the rendered text takes (see <see cref="SmsSegments"/>), when the library rendered it (not for Tencent, whose text lives at Tencent).</summary>
+    public int? Segments { get; init; }
+
+    /// <summary>Gets the encoding the rendered text needs, when the library rendered it.</summary>
+    public SmsEncoding? Encoding { get; init; }
+
+    /// <summary>Gets how many messages the vendor billed, when it says (Seven <c>parts</c>, Tencent <c>Fee</c>).</summary>
+    public int? BilledParts { get; init; }
+
+    /// <summary>Gets what the message cost in the account's currency, when the vendor says (Seven <c>total_price</c>, SMSAero <c>cost</c>).</summary>
+    public decimal? Price { get; init; }
 }

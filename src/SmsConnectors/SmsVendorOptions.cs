@@ -31,6 +31,13 @@ public abstract class SmsVendorOptions
     /// </summary>
     public bool AllowTemplatesWithoutCode { get; set; }
 
+    /// <summary>
+    /// Gets or sets the most SMS segments a rendered text may take (see <see cref="SmsSegments"/>);
+    /// a longer one fails before anything is sent, a guard against cost blow-ups from long templates
+    /// or payload values. None by default (the vendor's own length limit still applies).
+    /// </summary>
+    public int? MaxSegments { get; set; }
+
     /// <summary>Gets or sets the largest vendor answer read, in bytes; a larger answer is <see cref="SmsErrorCode.InvalidResponse"/>.</summary>
     public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 

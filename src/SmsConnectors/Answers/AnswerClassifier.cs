@@ -23,7 +23,14 @@ internal static class AnswerClassifier
         switch (verdict.Kind)
         {
             case VerdictKind.Sent:
-                return new SmsSendResult { ConnectorName = connectorName, MessageId = verdict.MessageId, RequestId = verdict.RequestId };
+                return new SmsSendResult
+                {
+                    ConnectorName = connectorName,
+                    MessageId = verdict.MessageId,
+                    RequestId = verdict.RequestId,
+                    BilledParts = verdict.BilledParts,
+                    Price = verdict.Price,
+                };
 
             case VerdictKind.Failed:
                 throw VendorFailure.Reported(answer, verdict, vendor, redactor, verdict.IsTransient && !verdict.MayHaveBeenSent ? answer.RetryAfter(timeProvider) : null);

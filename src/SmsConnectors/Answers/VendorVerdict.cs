@@ -25,9 +25,15 @@ internal sealed class VendorVerdict
 
     public bool IsTransient { get; private init; }
 
+    /// <summary>Gets how many messages the vendor billed, when it said.</summary>
+    public int? BilledParts { get; private init; }
+
+    /// <summary>Gets what the vendor charged, when it said.</summary>
+    public decimal? Price { get; private init; }
+
     /// <summary>The vendor accepted the message.</summary>
-    public static VendorVerdict Sent(string? messageId, string? requestId = null) =>
-        new(VerdictKind.Sent) { MessageId = NullIfEmpty(messageId), RequestId = NullIfEmpty(requestId) };
+    public static VendorVerdict Sent(string? messageId, string? requestId = null, int? billedParts = null, decimal? price = null) =>
+        new(VerdictKind.Sent) { MessageId = NullIfEmpty(messageId), RequestId = NullIfEmpty(requestId), BilledParts = billedParts, Price = price };
 
     /// <summary>The vendor reported a failure in a body it documents.</summary>
     /// <param name="code">Our code for it.</param>

@@ -117,7 +117,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
 
         if (values.TryGetValue("message", out var text) && text is string rendered)
         {
-            limit.Check(rendered, "{{message}}");
+            MessageLimits.Segments(context, limit.Check(rendered, "{{message}}"), context.Plan.Options.MaxSegments);
         }
 
         return values;

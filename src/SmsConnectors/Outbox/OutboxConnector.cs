@@ -23,7 +23,7 @@ internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions
 
     /// <summary>The rendered text.</summary>
     private protected override string Prepare(SendContext<ConnectorPlan<OutboxOptions>> context) =>
-        context.Plan.Templates!.Render(context.Message, strict: !context.Plan.Options.AllowUnresolvedPlaceholders);
+        MessageLimits.Segments(context, context.Plan.Templates!.Render(context.Message, strict: !context.Plan.Options.AllowUnresolvedPlaceholders), context.Plan.Options.MaxSegments);
 
     private protected override async Task<SmsSendResult> DeliverAsync(SendContext<ConnectorPlan<OutboxOptions>> context, string prepared, CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions
         }
 
         outbox.Add(message, options.Capacity);
-        return new SmsSendResult { ConnectorName = Name, MessageId = message.Id };
+        return new SmsSendResult { ConnectorName = Name, MessageId = message.Id, Segments = context.Segments?.Segments, Encoding = context.Segments?.Encoding };
     }
 
     private static async Task AppendAsync(string path, OutboxMessage message, CancellationToken cancellationToken)

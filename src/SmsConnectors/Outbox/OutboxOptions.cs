@@ -20,6 +20,9 @@ public sealed class OutboxOptions
     /// <summary>Gets or sets whether templates may leave out <c>{{code}}</c> (or <c>{{link}}</c> for invitations), as <see cref="SmsVendorOptions.AllowTemplatesWithoutCode"/> allows for a vendor.</summary>
     public bool AllowTemplatesWithoutCode { get; set; }
 
+    /// <summary>Gets or sets the most SMS segments a rendered text may take, as <see cref="SmsVendorOptions.MaxSegments"/> does for a vendor.</summary>
+    public int? MaxSegments { get; set; }
+
     /// <summary>Gets or sets the templates to render; optional, <see cref="DefaultContent"/> otherwise.</summary>
     public List<SmsTextTemplate> Templates { get; set; } = [];
 

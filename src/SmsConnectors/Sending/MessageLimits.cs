@@ -21,4 +21,27 @@ internal static class MessageLimits
         {
             MayHaveBeenSent = false,
         };
+
+    /// <summary>
+    /// Counts the segments of the rendered <paramref name="text"/> for the result, traces and metrics,
+    /// refusing a text of more than <paramref name="maxSegments"/> segments before anything is sent.
+    /// </summary>
+    /// <returns><paramref name="text"/>.</returns>
+    /// <exception cref="SmsConnectorException">The text takes more segments than allowed (<see cref="SmsErrorCode.InvalidRequestParameters"/>, nothing sent).</exception>
+    public static string Segments<TPlan>(SendContext<TPlan> context, string text, int? maxSegments)
+    {
+        var count = SmsSegments.Count(text);
+        if (count.Segments > maxSegments)
+        {
+            throw new SmsConnectorException(
+                SmsErrorCode.InvalidRequestParameters,
+                string.Create(CultureInfo.InvariantCulture, $"The rendered text takes {count.Segments} SMS segments ({count.Encoding}, {count.Characters} characters), more than the {maxSegments} allowed by 'MaxSegments'; nothing was sent."))
+            {
+                MayHaveBeenSent = false,
+            };
+        }
+
+        context.Segments = count;
+        return text;
+    }
 }

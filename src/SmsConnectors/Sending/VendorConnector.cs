@@ -100,7 +100,11 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     continue;
                 }
 
-                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, attemptRedactor, _timeProvider);
+                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, attemptRedactor, _timeProvider) with
+                {
+                    Segments = context.Segments?.Segments,
+                    Encoding = context.Segments?.Encoding,
+                };
             }
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)

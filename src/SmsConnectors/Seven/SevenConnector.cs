@@ -38,7 +38,7 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         List<KeyValuePair<string, string>> fields =
         [
             new("to", context.To.E164),
-            new("text", MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SevenOptions.MaxTextLength, "The rendered text")),
+            new("text", MessageLimits.Segments(context, MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SevenOptions.MaxTextLength, "The rendered text"), options.MaxSegments)),
         ];
         if (!string.IsNullOrWhiteSpace(options.From))
         {
@@ -90,7 +90,8 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
                 var failed = messages.FirstOrDefault(m => m?.Success == false);
                 if (response.Success == Sent && failed is null)
                 {
-                    return VendorVerdict.Sent(messages.FirstOrDefault()?.Id);
+                    var first = messages.FirstOrDefault();
+                    return VendorVerdict.Sent(first?.Id, billedParts: first?.Parts, price: response.TotalPrice);
                 }
 
                 // A failed recipient's own code says more than 100 or 101 ("at least one recipient failed").

@@ -10,6 +10,11 @@ internal sealed class SevenSmsMessage
     [JsonConverter(typeof(JsonStringOrNumberConverter))]
     public string? Id { get; set; }
 
+    /// <summary>How many messages the text was billed as.</summary>
+    [JsonPropertyName("parts")]
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public int? Parts { get; set; }
+
     [JsonPropertyName("success")]
     public bool? Success { get; set; }
 

@@ -11,6 +11,11 @@ internal sealed class SevenSmsResponse
     [JsonConverter(typeof(JsonStringOrNumberConverter))]
     public string? Success { get; set; }
 
+    /// <summary>The price of the send in the account's currency.</summary>
+    [JsonPropertyName("total_price")]
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public decimal? TotalPrice { get; set; }
+
     [JsonPropertyName("messages")]
     public List<SevenSmsMessage?>? Messages { get; set; }
 }

@@ -32,7 +32,7 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     private protected override byte[] Prepare(SendContext<ConnectorPlan<SmsAeroOptions>> context)
     {
         var options = context.Plan.Options;
-        var text = MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SmsAeroOptions.MaxTextLength, "The rendered text");
+        var text = MessageLimits.Segments(context, MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SmsAeroOptions.MaxTextLength, "The rendered text"), options.MaxSegments);
         var body = new SmsAeroSendRequest(context.To.Digits, options.SenderName, text);
         return SmsJson.Write(body, static (writer, body) => JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest));
     }
@@ -69,7 +69,7 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         var status = answer.StatusCode;
         if (response.Success is true)
         {
-            return VendorVerdict.Sent(IdOf(response.Data));
+            return VendorVerdict.Sent(IdOf(response.Data), price: CostOf(response.Data));
         }
 
         if (response.Success is false)
@@ -134,6 +134,20 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         }
 
         return data.ValueKind == JsonValueKind.Object && data.TryGetProperty("id", out var id) ? JsonStringOrNumberConverter.TextOf(id) : null;
+    }
+
+    /// <summary>The price of the sent message: <c>data.cost</c> (a number or a numeric string), or the first entry's when <c>data</c> is an array.</summary>
+    private static decimal? CostOf(JsonElement data)
+    {
+        if (data.ValueKind == JsonValueKind.Array)
+        {
+            data = data.EnumerateArray().FirstOrDefault();
+        }
+
+        return data.ValueKind == JsonValueKind.Object && data.TryGetProperty("cost", out var cost) && cost.ValueKind is JsonValueKind.Number or JsonValueKind.String
+            && decimal.TryParse(JsonStringOrNumberConverter.TextOf(cost), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
     }
 
     /// <summary>The vendor's message followed by the fields a validation error names: <c>Validation error. number: incorrect</c>.</summary>

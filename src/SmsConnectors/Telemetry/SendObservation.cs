@@ -65,9 +65,24 @@ internal readonly struct SendObservation
             {
                 activity.SetTag(SmsTags.MessageId, messageId);
             }
+
+            if (result.Segments is { } segments)
+            {
+                activity.SetTag(SmsTags.Segments, segments);
+                activity.SetTag(SmsTags.Encoding, result.Encoding.ToString());
+            }
         }
 
         Measure(SmsTags.Sent, errorType: null);
+        if (result.Segments is { } count && _telemetry is { Segments.Enabled: true } telemetry)
+        {
+            telemetry.Segments.Add(count, new TagList
+            {
+                { SmsTags.Connector, _connector },
+                { SmsTags.Provider, _provider },
+                { SmsTags.Encoding, result.Encoding.ToString() },
+            });
+        }
         Activity?.Dispose();
     }
 

@@ -94,7 +94,7 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
 
         if (statuses.FirstOrDefault(status => string.Equals(status!.Code, "Ok", StringComparison.OrdinalIgnoreCase)) is { } sent)
         {
-            return VendorVerdict.Sent(sent.SerialNo, response.RequestId);
+            return VendorVerdict.Sent(sent.SerialNo, response.RequestId, billedParts: sent.Fee);
         }
 
         var refused = statuses[0]!;

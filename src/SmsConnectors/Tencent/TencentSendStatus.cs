@@ -9,5 +9,9 @@ internal sealed class TencentSendStatus
 
     public string? Code { get; set; }
 
+    /// <summary>How many messages Tencent billed the text as.</summary>
+    [System.Text.Json.Serialization.JsonNumberHandling(System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString)]
+    public int? Fee { get; set; }
+
     public string? Message { get; set; }
 }

@@ -11,6 +11,11 @@ internal abstract class VendorOptionsValidator<TOptions> : ConnectorOptionsValid
     protected sealed override void Check(OptionsProblems problems, TOptions options)
     {
         CheckVendorKeys(problems, options);
+        if (options.MaxSegments < 1)
+        {
+            problems.Add("MaxSegments", "must be at least 1 when set");
+        }
+
         if (options.MaxResponseBytes < 1)
         {
             problems.Add("MaxResponseBytes", "must be at least 1");
