@@ -26,7 +26,7 @@ public enum VerificationOutcome
     /// <summary>No valid passcode, or a wrong code.</summary>
     Invalid,
 
-    /// <summary>Too many wrong codes; the passcode is revoked.</summary>
+    /// <summary>Too many wrong codes; the passcode is revoked, and a new one can be issued after the resend interval.</summary>
     TooManyAttempts,
 }
 
@@ -35,6 +35,9 @@ public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> o
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(SmsPhoneNumber Phone, SmsUsageType Type), Entry> _entries = [];
+
+    /// <summary>Gets how long a number must wait before it can request another passcode.</summary>
+    public TimeSpan ResendInterval => options.Value.ResendInterval;
 
     /// <summary>Issues a new six-digit passcode unless one was issued within the resend interval.</summary>
     public bool TryIssue(SmsPhoneNumber phone, SmsUsageType type, out string code, out DateTimeOffset expiresAt, out TimeSpan retryAfter)
@@ -57,7 +60,19 @@ public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> o
         }
     }
 
-    /// <summary>Forgets the passcode (for example when it could not be sent).</summary>
+    /// <summary>How long until <see cref="TryIssue"/> would issue a passcode for this number and type again.</summary>
+    public TimeSpan TimeUntilNextPasscode(SmsPhoneNumber phone, SmsUsageType type)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            return _entries.TryGetValue((phone, type), out var entry) && now - entry.IssuedAt < options.Value.ResendInterval
+                ? options.Value.ResendInterval - (now - entry.IssuedAt)
+                : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Forgets the passcode, so that another can be issued at once (for example when it certainly was not sent).</summary>
     public void Revoke(SmsPhoneNumber phone, SmsUsageType type)
     {
         lock (_lock)
@@ -72,7 +87,12 @@ public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> o
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (!_entries.TryGetValue((phone, type), out var entry) || now >= entry.ExpiresAt)
+            if (!_entries.TryGetValue((phone, type), out var entry) || entry.Revoked)
+            {
+                return VerificationOutcome.Invalid;
+            }
+
+            if (now >= entry.ExpiresAt)
             {
                 _entries.Remove((phone, type));
                 return VerificationOutcome.Invalid;
@@ -87,7 +107,8 @@ public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> o
             entry.FailedAttempts++;
             if (entry.FailedAttempts >= options.Value.MaxAttempts)
             {
-                _entries.Remove((phone, type));
+                // Kept, revoked, until the resend interval has passed, so that guessing cannot go on with a fresh passcode at once.
+                entry.Revoked = true;
                 return VerificationOutcome.TooManyAttempts;
             }
 
@@ -104,5 +125,7 @@ public sealed class PasscodeStore(TimeProvider time, IOptions<PasscodeOptions> o
         public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
         public int FailedAttempts { get; set; }
+
+        public bool Revoked { get; set; }
     }
 }

@@ -6,7 +6,12 @@ using SmsConnectors.Templates;
 namespace SmsConnectors.Outbox;
 
 /// <summary>Keeps messages in the <see cref="ISmsOutbox"/> (and optionally a file) instead of sending them.</summary>
-internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions> options, SmsOutbox outbox, ConnectorServices services)
+/// <param name="name">The connector's name.</param>
+/// <param name="options">The connectors' options, by name.</param>
+/// <param name="outbox">Where kept messages go.</param>
+/// <param name="services">The shared connector services.</param>
+/// <param name="contentRoot">The directory a relative <see cref="OutboxOptions.FilePath"/> is resolved against: the host's content root, else <see langword="null"/> for the working directory.</param>
+internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions> options, SmsOutbox outbox, ConnectorServices services, string? contentRoot)
     : MessageConnector<OutboxOptions, ConnectorPlan<OutboxOptions>, string>(name, Provider, options, services)
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
@@ -43,7 +48,8 @@ internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions
 
         if (!string.IsNullOrWhiteSpace(options.FilePath))
         {
-            await AppendAsync(options.FilePath, message, cancellationToken).ConfigureAwait(false);
+            var path = contentRoot is null ? Path.GetFullPath(options.FilePath) : Path.GetFullPath(options.FilePath, contentRoot);
+            await AppendAsync(path, message, cancellationToken).ConfigureAwait(false);
         }
 
         outbox.Add(message, options.Capacity);
@@ -63,6 +69,11 @@ internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions
                 writer.WriteString("to", message.To);
                 writer.WriteString("type", message.Type.Value);
                 writer.WriteString("text", message.Text);
+                if (message.Code is { } code)
+                {
+                    writer.WriteString("code", code);
+                }
+
                 if (message.Ip is not null)
                 {
                     writer.WriteString("ip", message.Ip);
@@ -72,7 +83,7 @@ internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions
             }),
             (byte)'\n',
         ];
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        var directory = Path.GetDirectoryName(path);
         await FileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

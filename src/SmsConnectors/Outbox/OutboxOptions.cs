@@ -29,6 +29,12 @@ public sealed class OutboxOptions
     /// <summary>Gets or sets how many of this connector's messages the outbox keeps; older ones are dropped.</summary>
     public int Capacity { get; set; } = DefaultCapacity;
 
-    /// <summary>Gets or sets a file to which one JSON line per message is appended; none by default.</summary>
+    /// <summary>
+    /// Gets or sets a file to which one JSON line per message is appended (<c>id</c>, <c>timestamp</c>,
+    /// <c>connector</c>, <c>to</c>, <c>type</c>, <c>text</c>, <c>code</c> when the payload has one, and
+    /// <c>ip</c> when the message has one); none by default. A relative path is resolved against the
+    /// host's content root (<c>IHostEnvironment.ContentRootPath</c>), or the working directory when no
+    /// host environment is registered.
+    /// </summary>
     public string? FilePath { get; set; }
 }

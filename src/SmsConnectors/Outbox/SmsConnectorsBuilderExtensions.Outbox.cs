@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SmsConnectors.DependencyInjection;
 using SmsConnectors.Outbox;
@@ -15,7 +16,8 @@ public static partial class SmsConnectorsBuilderExtensions
             name,
             services.GetRequiredService<IOptionsMonitor<OutboxOptions>>(),
             services.GetRequiredService<SmsOutbox>(),
-            services.GetRequiredService<ConnectorServices>()));
+            services.GetRequiredService<ConnectorServices>(),
+            services.GetService<IHostEnvironment>()?.ContentRootPath));
 
     /// <summary>
     /// Adds an Outbox connector: it renders each message and keeps it in <see cref="ISmsOutbox"/>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SmsConnectors.Outbox;
 using SmsConnectors.Templates;
 using SmsConnectors.Tests.Infrastructure;
@@ -46,7 +47,9 @@ public class OutboxFileTests
             Assert.Equal("+4915112345678", root.GetProperty("to").GetString());
             Assert.Equal("SignIn", root.GetProperty("type").GetString());
             Assert.Equal("Code: 111111 \"ok\" <b>ü", root.GetProperty("text").GetString());
+            Assert.Equal("111111", root.GetProperty("code").GetString());
             Assert.False(root.TryGetProperty("ip", out _));
+            Assert.Equal(["id", "timestamp", "connector", "to", "type", "text", "code"], root.EnumerateObject().Select(p => p.Name));
         }
 
         using (var second = JsonDocument.Parse(lines[1]))
@@ -57,7 +60,74 @@ public class OutboxFileTests
             Assert.Equal("+8613800138000", root.GetProperty("to").GetString());
             Assert.Equal("Register", root.GetProperty("type").GetString());
             Assert.Equal("Другой код: 222222", root.GetProperty("text").GetString());
+            Assert.Equal("222222", root.GetProperty("code").GetString());
             Assert.Equal("198.51.100.4", root.GetProperty("ip").GetString());
+            Assert.Equal(["id", "timestamp", "connector", "to", "type", "text", "code", "ip"], root.EnumerateObject().Select(p => p.Name));
+        }
+    }
+
+    [Fact]
+    public async Task A_numeric_code_is_written_as_text_and_a_message_without_code_has_no_code_field()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Combine("sms.jsonl");
+        using var provider = TestHost.Build(services => services.AddSmsConnectors().AddOutbox("dev", o =>
+        {
+            o.FilePath = path;
+            o.Templates.Add(new SmsTextTemplate { UsageType = "Welcome", Content = "Welcome aboard." });
+            o.Templates.Add(new SmsTextTemplate { UsageType = "Generic", Content = "Code: {{code}}" });
+        }));
+        var connector = provider.GetRequiredService<ISmsConnector>();
+
+        await connector.SendAsync(new SmsMessage
+        {
+            To = "+4915112345678",
+            Type = SmsUsageType.SignIn,
+            Payload = new Dictionary<string, object?> { ["code"] = 42 },
+        });
+        await connector.SendAsync(new SmsMessage { To = "+4915112345678", Type = new SmsUsageType("Welcome") });
+
+        var lines = await File.ReadAllLinesAsync(path);
+        using var withCode = JsonDocument.Parse(lines[0]);
+        using var withoutCode = JsonDocument.Parse(lines[1]);
+        Assert.Equal("42", withCode.RootElement.GetProperty("code").GetString());
+        Assert.Equal("Welcome aboard.", withoutCode.RootElement.GetProperty("text").GetString());
+        Assert.False(withoutCode.RootElement.TryGetProperty("code", out _));
+    }
+
+    [Fact]
+    public async Task A_relative_path_is_resolved_against_the_hosts_content_root()
+    {
+        using var contentRoot = new TempDirectory();
+        var relative = Path.Combine("outbox", $"{Guid.NewGuid():N}.jsonl");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot.Path, DisableDefaults = true });
+        builder.Services.AddSmsConnectors().AddOutbox("dev", o => o.FilePath = relative);
+        using var host = builder.Build();
+        Assert.NotEqual(Path.GetFullPath(contentRoot.Path), Path.GetFullPath(Environment.CurrentDirectory));
+
+        await host.Services.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode("+4915112345678", SmsUsageType.SignIn, "314159"));
+
+        var line = Assert.Single(await File.ReadAllLinesAsync(contentRoot.Combine(relative)));
+        Assert.Contains("\"code\":\"314159\"", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.GetFullPath(relative)));
+    }
+
+    [Fact]
+    public async Task Without_a_host_a_relative_path_is_resolved_against_the_working_directory()
+    {
+        var relative = Path.Combine($"SmsConnectors.Tests.{Guid.NewGuid():N}", "sms.jsonl");
+        var expected = Path.GetFullPath(relative);
+        try
+        {
+            using var provider = TestHost.Build(services => services.AddSmsConnectors().AddOutbox("dev", o => o.FilePath = relative));
+
+            await provider.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode("+4915112345678", SmsUsageType.SignIn, "271828"));
+
+            Assert.Single(await File.ReadAllLinesAsync(expected));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(expected)!, recursive: true);
         }
     }
 
