@@ -21,17 +21,8 @@ public class SendPathTests
     [Fact]
     public async Task A_message_that_fails_to_prepare_takes_no_rate_limit_permit_and_makes_no_request()
     {
-        var mock = new MockHttpMessageHandler();
-        var requests = mock.RecordAll(body: """{"success":"100","messages":[{"id":"1","success":true}]}""");
-        await using var provider = TestHost.Build(
-            services => services.AddSmsConnectors().AddSeven("seven", o =>
-            {
-                o.ApiKey = "key";
-                o.Templates = [new() { UsageType = "SignIn", Content = "Your code is {{code}}" }];
-                o.RateLimit = new() { PermitsPerSecond = 1, QueueLength = 0 };
-            }),
-            mock,
-            ["seven"]);
+        var (provider, requests) = SevenAtOnePerSecond();
+        await using var _ = provider;
         var connector = provider.GetRequiredService<ISmsConnector>();
 
         var unprepared = await Assert.ThrowsAsync<SmsConnectorException>(
@@ -47,17 +38,8 @@ public class SendPathTests
     [Fact]
     public async Task The_rate_limit_still_counts_messages_that_were_prepared()
     {
-        var mock = new MockHttpMessageHandler();
-        var requests = mock.RecordAll(body: """{"success":"100","messages":[{"id":"1","success":true}]}""");
-        await using var provider = TestHost.Build(
-            services => services.AddSmsConnectors().AddSeven("seven", o =>
-            {
-                o.ApiKey = "key";
-                o.Templates = [new() { UsageType = "SignIn", Content = "Your code is {{code}}" }];
-                o.RateLimit = new() { PermitsPerSecond = 1, QueueLength = 0 };
-            }),
-            mock,
-            ["seven"]);
+        var (provider, requests) = SevenAtOnePerSecond();
+        await using var _ = provider;
         var connector = provider.GetRequiredService<ISmsConnector>();
 
         await connector.SendAsync(SmsMessage.ForCode(Number, SmsUsageType.SignIn, "1"));
@@ -174,6 +156,23 @@ public class SendPathTests
         Assert.Equal(503, error.HttpStatus);
         Assert.Contains("may have been sent", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("nothing was sent", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A Seven connector behind a mock, allowed one send per second and no queue.</summary>
+    private static (ServiceProvider Provider, List<RecordedRequest> Requests) SevenAtOnePerSecond()
+    {
+        var mock = new MockHttpMessageHandler();
+        var requests = mock.RecordAll(body: """{"success":"100","messages":[{"id":"1","success":true}]}""");
+        var provider = TestHost.Build(
+            services => services.AddSmsConnectors().AddSeven("seven", o =>
+            {
+                o.ApiKey = "key";
+                o.Templates = [new() { UsageType = "SignIn", Content = "Your code is {{code}}" }];
+                o.RateLimit = new() { PermitsPerSecond = 1, QueueLength = 0 };
+            }),
+            mock,
+            ["seven"]);
+        return (provider, requests);
     }
 
     /// <summary>A payload value that counts how often it is rendered into text.</summary>
