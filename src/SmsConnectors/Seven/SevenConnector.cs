@@ -25,10 +25,10 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     internal const string SentWith = "SmsConnectors";
 
     private const string Vendor = "Seven";
-    private readonly BalanceQuery<SevenOptions> _balance = new(name, Provider, Vendor, options, services);
     private const string Sent = "100";
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+    private readonly BalanceQuery<SevenOptions> _balance = new(name, Provider, Vendor, options, services);
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(SevenBalance.GetAsync, cancellationToken);

@@ -23,9 +23,9 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     public const string Provider = "SmsAero";
 
     private const string Vendor = "SMSAero";
-    private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Provider, Vendor, options, services);
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+    private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Provider, Vendor, options, services);
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(SmsAeroBalance.GetAsync, cancellationToken);
