@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
+using SmsConnectors.Balance;
 using SmsConnectors.Sending;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
@@ -15,7 +16,7 @@ namespace SmsConnectors.Seven;
 /// code, never by the HTTP status alone, since Seven reports failures in a 200.
 /// </summary>
 internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> options, ConnectorServices services)
-    : VendorConnector<SevenOptions, ConnectorPlan<SevenOptions>, byte[]>(name, Provider, Vendor, options, services)
+    : VendorConnector<SevenOptions, ConnectorPlan<SevenOptions>, byte[]>(name, Provider, Vendor, options, services), ISmsBalanceProvider
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "Seven";
@@ -27,6 +28,10 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     private const string Sent = "100";
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+    private readonly BalanceQuery<SevenOptions> _balance = new(name, Provider, Vendor, options, services);
+
+    /// <inheritdoc/>
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(SevenBalance.GetAsync, cancellationToken);
 
     private protected override ConnectorPlan<SevenOptions> CreatePlan(SevenOptions options) =>
         new(options, [new Uri(options.BaseUrl.TrimEnd('/') + "/sms", UriKind.Absolute)], TextTemplates.Parse(options.Templates));

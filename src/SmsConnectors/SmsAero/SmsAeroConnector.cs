@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
+using SmsConnectors.Balance;
 using SmsConnectors.Sending;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
@@ -16,7 +17,7 @@ namespace SmsConnectors.SmsAero;
 /// <c>success:false</c> is a failure.
 /// </summary>
 internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptions> options, ConnectorServices services)
-    : VendorConnector<SmsAeroOptions, ConnectorPlan<SmsAeroOptions>, byte[]>(name, Provider, Vendor, options, services)
+    : VendorConnector<SmsAeroOptions, ConnectorPlan<SmsAeroOptions>, byte[]>(name, Provider, Vendor, options, services), ISmsBalanceProvider
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "SmsAero";
@@ -24,6 +25,10 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     private const string Vendor = "SMSAero";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+    private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Provider, Vendor, options, services);
+
+    /// <inheritdoc/>
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(SmsAeroBalance.GetAsync, cancellationToken);
 
     private protected override ConnectorPlan<SmsAeroOptions> CreatePlan(SmsAeroOptions options) =>
         new(options, [.. new[] { options.BaseUrl }.Concat(options.EffectiveMirrorUrls()).Select(url => new Uri(url.TrimEnd('/') + "/sms/send", UriKind.Absolute))], TextTemplates.Parse(options.Templates));

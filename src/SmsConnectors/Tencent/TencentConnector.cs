@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
+using SmsConnectors.Balance;
 using SmsConnectors.Sending;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
@@ -14,7 +15,7 @@ namespace SmsConnectors.Tencent;
 /// host it calls.
 /// </summary>
 internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptions> options, ConnectorServices services)
-    : VendorConnector<TencentOptions, ConnectorPlan<TencentOptions>, TencentPrepared>(name, Provider, Vendor, options, services)
+    : VendorConnector<TencentOptions, ConnectorPlan<TencentOptions>, TencentPrepared>(name, Provider, Vendor, options, services), ISmsBalanceProvider
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "Tencent";
@@ -25,6 +26,10 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     public const string ContentType = "application/json; charset=utf-8";
 
     private const string Vendor = "Tencent Cloud SMS";
+    private readonly BalanceQuery<TencentOptions> _balance = new(name, Provider, Vendor, options, services);
+
+    /// <inheritdoc/>
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(TencentBalance.GetAsync, cancellationToken);
 
     private protected override ConnectorPlan<TencentOptions> CreatePlan(TencentOptions options) =>
         new(options, [new Uri(new Uri(options.Endpoint, UriKind.Absolute), "/")], templates: null);
