@@ -44,6 +44,9 @@ public abstract class SmsVendorOptions
     /// <summary>Gets or sets the timeouts, retries and circuit breaker (the <c>Resilience</c> key).</summary>
     public SmsResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Gets or sets what the connector's health check reads besides its configuration and circuit (the <c>HealthCheck</c> key).</summary>
+    public SmsHealthCheckOptions HealthCheck { get; set; } = new();
+
     /// <summary>Gets or sets an optional limit on how fast this connector sends (the <c>RateLimit</c> key).</summary>
     public SmsRateLimitOptions? RateLimit { get; set; }
 

@@ -13,7 +13,7 @@ namespace SmsConnectors.Routing;
 /// failures: the connector that sends logs the "sending" and "sent" lines.
 /// </summary>
 /// <typeparam name="TOptions">The composite's options.</typeparam>
-internal abstract class CompositeConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : ISmsConnector, IDisposable
+internal abstract class CompositeConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : ISmsConnector, IDisposable, IConnectorCondition
     where TOptions : class
 {
     private readonly LastValidOptions<TOptions> _options;
@@ -65,6 +65,25 @@ internal abstract class CompositeConnector<[DynamicallyAccessedMembers(Dynamical
             throw;
         }
     }
+
+    public ConnectorCondition Condition()
+    {
+        try
+        {
+            _options.Current();
+        }
+        catch (SmsConnectorException exception)
+        {
+            return new ConnectorCondition(CanSend: false, exception.Message, Circuit: null);
+        }
+
+        return new ConnectorCondition(
+            CanSend: true,
+            _options.RejectedReload is { } problems ? $"A reloaded configuration was rejected, so the last valid one is in force: {problems}" : null,
+            Circuit: null);
+    }
+
+    public object? OptionsInForce() => null;
 
     /// <summary>Stops the connector: later sends throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()

@@ -16,7 +16,7 @@ namespace SmsConnectors.Sending;
 /// <typeparam name="TOptions">The connector's options.</typeparam>
 /// <typeparam name="TPlan">What the connector compiles from one options instance.</typeparam>
 /// <typeparam name="TPrepared">A message ready to deliver.</typeparam>
-internal abstract class MessageConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TPlan, TPrepared> : ISmsConnector, IDisposable
+internal abstract class MessageConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TPlan, TPrepared> : ISmsConnector, IDisposable, IConnectorCondition
     where TOptions : class
     where TPlan : ConnectorPlan<TOptions>
 {
@@ -83,6 +83,38 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
 
     /// <summary>Gets the kind of the send's activity: <see cref="ActivityKind.Client"/> for a call to a vendor.</summary>
     private protected virtual ActivityKind ActivityKind => ActivityKind.Internal;
+
+    public ConnectorCondition Condition()
+    {
+        try
+        {
+            _options.Current();
+        }
+        catch (SmsConnectorException exception)
+        {
+            return new ConnectorCondition(CanSend: false, exception.Message, Circuit: null);
+        }
+
+        var circuit = CircuitState();
+        var rejected = _options.RejectedReload is { } problems ? $"A reloaded configuration was rejected, so the last valid one is in force: {problems}" : null;
+        var open = circuit is "open" or "half-open" ? $"The circuit breaker is {circuit} after repeated failures to reach the vendor." : null;
+        return new ConnectorCondition(CanSend: true, rejected ?? open, circuit);
+    }
+
+    public object? OptionsInForce()
+    {
+        try
+        {
+            return _options.Current();
+        }
+        catch (SmsConnectorException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The circuit breaker's state (<c>closed</c>, <c>open</c>, <c>half-open</c>), or <see langword="null"/> without one.</summary>
+    private protected virtual string? CircuitState() => null;
 
     /// <summary>Stops the connector: later sends throw <see cref="ObjectDisposedException"/> and make no request.</summary>
     public void Dispose()

@@ -53,6 +53,13 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
 
     private protected override ActivityKind ActivityKind => ActivityKind.Client;
 
+    private protected override string? CircuitState() => (Volatile.Read(ref _pipeline)?.CircuitState ?? 0) switch
+    {
+        1 => "open",
+        2 => "half-open",
+        _ => "closed",
+    };
+
     /// <summary>Builds the request of one attempt at one host; only per-attempt work (a timestamp, a signature, the host) belongs here.</summary>
     private protected abstract HttpRequestMessage CreateRequest(TPlan plan, TPrepared prepared, VendorAttempt attempt);
 

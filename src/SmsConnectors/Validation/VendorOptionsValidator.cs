@@ -11,6 +11,11 @@ internal abstract class VendorOptionsValidator<TOptions> : ConnectorOptionsValid
     protected sealed override void Check(OptionsProblems problems, TOptions options)
     {
         CheckVendorKeys(problems, options);
+        if (options.HealthCheck is { } health && (health.Interval <= TimeSpan.Zero || health.MinimumBalance < 0))
+        {
+            problems.Add("HealthCheck", "must have a positive 'Interval' and a 'MinimumBalance' that is not negative");
+        }
+
         if (options.MaxSegments < 1)
         {
             problems.Add("MaxSegments", "must be at least 1 when set");
