@@ -32,7 +32,8 @@ internal readonly struct SendObservation
     public static SendObservation Start(SmsTelemetry? telemetry, TimeProvider timeProvider, string connector, string provider, SmsMessage message, ActivityKind kind)
     {
         var activity = SmsTelemetry.Source.StartActivity("sms send", kind);
-        var usageType = SmsTags.UsageTypeOf(message.Type);
+        var measured = telemetry is not null && (telemetry.Duration.Enabled || telemetry.Sends.Enabled);
+        var usageType = activity is { IsAllDataRequested: true } || measured ? SmsTags.UsageTypeOf(message.Type) : string.Empty;
         if (activity is { IsAllDataRequested: true })
         {
             activity.DisplayName = $"sms send {connector}";
@@ -41,7 +42,6 @@ internal readonly struct SendObservation
             activity.SetTag(SmsTags.UsageType, usageType);
         }
 
-        var measured = telemetry is not null && (telemetry.Duration.Enabled || telemetry.Sends.Enabled);
         return new SendObservation(telemetry, timeProvider, activity, connector, provider, usageType, measured ? timeProvider.GetTimestamp() : 0);
     }
 
