@@ -55,6 +55,9 @@ internal sealed class SmsConnectorRegistry
         _problems.Add($"SMS connector '{name}': {problem}");
     }
 
+    /// <summary>Gets whether any configured connector was refused (its own problem is reported already).</summary>
+    public bool RefusedAny => _refused.Count > 0;
+
     /// <summary>Whether a connector of this name was configured but refused (its own problem is reported already).</summary>
     public bool WasRefused(string name) => _refused.Contains(name);
 

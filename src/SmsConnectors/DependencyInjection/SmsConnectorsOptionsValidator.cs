@@ -13,7 +13,7 @@ internal sealed class SmsConnectorsOptionsValidator(SmsConnectorRegistry registr
         var problems = new List<string>(registry.Problems);
         var connectors = registry.Connectors;
         var names = string.Join(", ", connectors.Select(c => c.Name));
-        if (connectors.Count == 0)
+        if (connectors.Count == 0 && !registry.RefusedAny)
         {
             problems.Add("No SMS connector is registered: add one under 'SmsConnectors:Connectors' (for example { \"dev\": { \"Provider\": \"Outbox\" } }) or with AddSmsConnectors().AddOutbox(...).");
         }
