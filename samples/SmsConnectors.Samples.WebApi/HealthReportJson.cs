@@ -10,7 +10,8 @@ public static class HealthReportJson
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Indented = true });
+        // Written into the response's pipe, so that the serializer's flushes never block on the network.
+        await using var json = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         json.WriteStartArray("checks");
@@ -33,5 +34,6 @@ public static class HealthReportJson
 
         json.WriteEndArray();
         json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
     }
 }
