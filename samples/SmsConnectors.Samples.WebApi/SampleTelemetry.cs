@@ -23,13 +23,15 @@ public static class SampleTelemetry
         var settings = builder.Configuration.GetSection("OpenTelemetry");
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("SmsConnectors.Samples.WebApi"))
-            .WithTracing(tracing => tracing
-                .AddSource(SmsConnectorsDiagnostics.ActivitySourceName)
-                .AddSource("Microsoft.AspNetCore", "System.Net.Http"))
             .WithMetrics(metrics => metrics
                 .AddMeter(SmsConnectorsDiagnostics.MeterName)
                 .AddView("sms.send.duration", new ExplicitBucketHistogramConfiguration { Boundaries = SendDurationBuckets })
                 .AddPrometheusExporter());
+
+        // What is traced; traces are recorded (and their context sent to vendors) only when an exporter below takes them.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .AddSource(SmsConnectorsDiagnostics.ActivitySourceName)
+            .AddSource("Microsoft.AspNetCore", "System.Net.Http"));
 
         switch (settings["Exporter"] ?? "console")
         {
@@ -44,7 +46,7 @@ public static class SampleTelemetry
 
         if (settings["Otlp:Endpoint"] is { Length: > 0 } endpoint)
         {
-            telemetry.UseOtlpExporter(settings.GetValue("Otlp:Protocol", OtlpExportProtocol.Grpc), new Uri(endpoint));
+            telemetry.WithTracing().UseOtlpExporter(settings.GetValue("Otlp:Protocol", OtlpExportProtocol.Grpc), new Uri(endpoint));
         }
     }
 }

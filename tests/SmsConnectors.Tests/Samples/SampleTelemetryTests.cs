@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
 using OpenTelemetry.Trace;
 using SmsConnectors.Tests.Infrastructure;
 
@@ -13,7 +14,10 @@ namespace SmsConnectors.Tests.Samples;
 /// <summary>
 /// The sample exports the library's traces and metrics with OpenTelemetry: a passcode request is one
 /// <c>sms send</c> activity and one <c>sms.sends</c> count, served to Prometheus and sent over OTLP.
+/// Its tests that record traces run alone: a tracer provider listens to every activity source in the
+/// process, and the trace context it adds to HTTP requests would reach other tests' loopback vendors.
 /// </summary>
+[Collection(RecordsTraces.Name)]
 public sealed class SampleTelemetryTests
 {
     private const string Phone = "+4915112345678";
@@ -25,7 +29,7 @@ public sealed class SampleTelemetryTests
     {
         var exported = new ExportedActivities();
         await using var sample = await SampleServer.StartAsync(_time, configure: builder =>
-            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(exported)));
 
         using var request = new Activity("passcode request") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start();
         var response = await sample.Client.PostAsJsonAsync("/passcodes", new { phone = Phone, type = "SignIn" });
@@ -129,6 +133,24 @@ public sealed class SampleTelemetryTests
     }
 
     [Fact]
+    public async Task Without_an_exporter_no_trace_is_recorded_and_no_trace_context_reaches_the_vendor()
+    {
+        await using var vendor = await LoopbackServer.StartAsync(200, "application/json", "{}");
+        await using var sample = await SampleServer.StartAsync(_time, settings:
+        [
+            "--SmsConnectors:DefaultConnector=hook",
+            "--SmsConnectors:Connectors:hook:Provider=Http",
+            $"--SmsConnectors:Connectors:hook:endpoint={vendor.BaseAddress}sms",
+        ]);
+
+        var response = await sample.Client.PostAsJsonAsync("/passcodes", new { phone = Phone, type = "SignIn" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var sent = Assert.Single(vendor.Requests);
+        Assert.Null(sent.Header("traceparent"));
+    }
+
+    [Fact]
     public async Task An_unknown_exporter_fails_at_startup_and_names_the_choices()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => SampleServer.StartAsync(_time, settings: ["--OpenTelemetry:Exporter=zipkin"]));
@@ -157,4 +179,11 @@ public sealed class SampleTelemetryTests
             }
         }
     }
+}
+
+/// <summary>Tests that record traces, run after every other test and one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RecordsTraces
+{
+    public const string Name = "Records traces";
 }
