@@ -14,7 +14,7 @@ public static class SampleApp
         builder.Services.AddSmsConnectors(builder.Configuration.GetSection("SmsConnectors"));
         builder.Services.Configure<PasscodeOptions>(builder.Configuration.GetSection("Passcodes"));
         builder.Services.AddSingleton<PasscodeStore>();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddSmsConnectors();
         builder.AddSampleTelemetry();
         configure?.Invoke(builder);
 
