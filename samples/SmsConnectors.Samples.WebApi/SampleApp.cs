@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SmsConnectors.Samples.WebApi;
@@ -13,6 +14,8 @@ public static class SampleApp
         builder.Services.AddSmsConnectors(builder.Configuration.GetSection("SmsConnectors"));
         builder.Services.Configure<PasscodeOptions>(builder.Configuration.GetSection("Passcodes"));
         builder.Services.AddSingleton<PasscodeStore>();
+        builder.Services.AddHealthChecks().AddSmsConnectors();
+        builder.AddSampleTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -20,6 +23,8 @@ public static class SampleApp
         app.UseStatusCodePages();
         app.MapPost("/passcodes", RequestPasscode.HandleAsync);
         app.MapPost("/passcodes/verify", VerifyPasscode.Handle);
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
+        app.MapPrometheusScrapingEndpoint();
         return app;
     }
 }

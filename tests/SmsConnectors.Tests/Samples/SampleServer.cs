@@ -12,7 +12,8 @@ namespace SmsConnectors.Tests.Samples;
 /// <summary>
 /// The sample API built by <see cref="SampleApp.Build"/> on a real Kestrel server on 127.0.0.1,
 /// with its appsettings.json (copied to the test output), the given clock, no Outbox file, and
-/// <paramref name="settings"/> as command-line configuration (for example another default connector).
+/// <paramref name="settings"/> as command-line configuration (for example another default connector),
+/// no telemetry on the console, and <paramref name="configure"/> applied last.
 /// </summary>
 public sealed class SampleServer : IAsyncDisposable
 {
@@ -24,9 +25,9 @@ public sealed class SampleServer : IAsyncDisposable
 
     public ISmsOutbox Outbox => App.Services.GetRequiredService<ISmsOutbox>();
 
-    public static async Task<SampleServer> StartAsync(TimeProvider time, IEnumerable<string>? settings = null, ILoggerProvider? logs = null)
+    public static async Task<SampleServer> StartAsync(TimeProvider time, IEnumerable<string>? settings = null, ILoggerProvider? logs = null, Action<WebApplicationBuilder>? configure = null)
     {
-        string[] args = ["--contentRoot", AppContext.BaseDirectory, "--urls", "http://127.0.0.1:0", .. settings ?? []];
+        string[] args = ["--contentRoot", AppContext.BaseDirectory, "--urls", "http://127.0.0.1:0", "--OpenTelemetry:Exporter=none", .. settings ?? []];
         var app = SampleApp.Build(args, builder =>
         {
             builder.Logging.ClearProviders();
@@ -40,6 +41,7 @@ public sealed class SampleServer : IAsyncDisposable
                 ["SmsConnectors:Connectors:dev:filePath"] = string.Empty,
             });
             builder.Services.AddSingleton(time);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
