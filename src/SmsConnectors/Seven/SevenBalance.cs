@@ -47,8 +47,8 @@ internal static class SevenBalance
         {
             case JsonValueKind.Number or JsonValueKind.String:
                 // A bare value: a result code Seven documents for a refused key, or the older form's amount.
-                var text = TextOf(root);
-                if (IsCode(text) && SevenConnector.Classify(text) is { Code: SmsErrorCode.AuthorizationFailed, Meaning: var meaning })
+                var text = SevenConnector.TextOf(root);
+                if (SevenConnector.IsCode(text) && SevenConnector.Classify(text) is { Code: SmsErrorCode.AuthorizationFailed, Meaning: var meaning })
                 {
                     return BalanceReading.Failed(VendorVerdict.Failed(SmsErrorCode.AuthorizationFailed, text, null, meaning, mayHaveBeenSent: false));
                 }
@@ -65,12 +65,12 @@ internal static class SevenBalance
                         return BalanceReading.NotUnderstood("its 'amount' is not a number");
                     }
 
-                    var currency = root.TryGetProperty("currency", out var unit) && unit.ValueKind == JsonValueKind.String ? TextOf(unit) : null;
+                    var currency = root.TryGetProperty("currency", out var unit) && unit.ValueKind == JsonValueKind.String ? SevenConnector.TextOf(unit) : null;
                     return BalanceReading.Of(value, currency);
                 }
 
                 // An error in an object: {"success": "900"}.
-                if (root.TryGetProperty("success", out var success) && TextOf(success) is { } code && IsCode(code))
+                if (root.TryGetProperty("success", out var success) && SevenConnector.TextOf(success) is { } code && SevenConnector.IsCode(code))
                 {
                     var (errorCode, documented) = SevenConnector.Classify(code);
                     return BalanceReading.Failed(VendorVerdict.Failed(errorCode, code, null, documented ?? "an undocumented result code", mayHaveBeenSent: false));
@@ -90,23 +90,8 @@ internal static class SevenBalance
         return element.ValueKind switch
         {
             JsonValueKind.Number => element.TryGetDecimal(out amount),
-            JsonValueKind.String => decimal.TryParse(TextOf(element), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount),
+            JsonValueKind.String => decimal.TryParse(SevenConnector.TextOf(element), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount),
             _ => false,
         };
     }
-
-    private static string? TextOf(JsonElement element)
-    {
-        try
-        {
-            return JsonStringOrNumberConverter.TextOf(element);
-        }
-        catch (InvalidOperationException)
-        {
-            return null; // a string that is not valid UTF-8
-        }
-    }
-
-    private static bool IsCode([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) =>
-        value is { Length: > 0 and <= 9 } && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
 }

@@ -141,7 +141,8 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         _ => (SmsErrorCode.General, null),
     };
 
-    private static string? TextOf(JsonElement element)
+    /// <summary>The text of a JSON string or number; <see langword="null"/> for a string that is not valid UTF-8.</summary>
+    internal static string? TextOf(JsonElement element)
     {
         try
         {
@@ -153,6 +154,7 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         }
     }
 
-    private static bool IsCode([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) =>
+    /// <summary>Whether <paramref name="value"/> looks like a Seven result code: one to nine digits.</summary>
+    internal static bool IsCode([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) =>
         value is { Length: > 0 and <= 9 } && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
 }
