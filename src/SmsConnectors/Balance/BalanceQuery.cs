@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
-using SmsConnectors.Logging;
 using SmsConnectors.Sending;
 using SmsConnectors.Transport;
 
@@ -31,22 +29,18 @@ internal sealed class BalanceQuery<[DynamicallyAccessedMembers(DynamicallyAccess
 
     private readonly string _connectorName;
     private readonly string _vendor;
-    private readonly LastValidOptions<TOptions> _options;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the balance request of a connector.</summary>
     /// <param name="connectorName">The connector's name (its client's name and the name on failures).</param>
-    /// <param name="provider">The connector's <c>Provider</c> value (its log category).</param>
     /// <param name="vendor">The vendor's name, for failures.</param>
-    /// <param name="options">The options monitor the connector reads.</param>
     /// <param name="services">The connector's services.</param>
-    public BalanceQuery(string connectorName, string provider, string vendor, IOptionsMonitor<TOptions> options, ConnectorServices services)
+    public BalanceQuery(string connectorName, string vendor, ConnectorServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
         _connectorName = connectorName;
         _vendor = vendor;
-        _options = new LastValidOptions<TOptions>(connectorName, options, services.LoggerFactory.CreateLogger(SmsLog.CategoryOf(provider)));
         _httpClientFactory = services.HttpClientFactory;
         _timeProvider = services.TimeProvider;
     }
@@ -54,14 +48,18 @@ internal sealed class BalanceQuery<[DynamicallyAccessedMembers(DynamicallyAccess
     /// <summary>Gets the time now, on the connector's clock.</summary>
     public DateTimeOffset Now => _timeProvider.GetUtcNow();
 
-    /// <summary>Runs a vendor's balance steps; every failure carries the connector's name.</summary>
-    public async Task<SmsBalance> RunAsync(Func<BalanceQuery<TOptions>, TOptions, CancellationToken, Task<SmsBalance>> steps, CancellationToken cancellationToken)
+    /// <summary>Runs a vendor's balance steps with the options a send would use now; every failure carries the connector's name.</summary>
+    /// <param name="optionsInForce">The connector's options in force (the same last valid ones a send uses; it refuses a disposed connector).</param>
+    /// <param name="steps">The vendor's balance request and answer reading.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<SmsBalance> RunAsync(Func<TOptions> optionsInForce, Func<BalanceQuery<TOptions>, TOptions, CancellationToken, Task<SmsBalance>> steps, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(optionsInForce);
         ArgumentNullException.ThrowIfNull(steps);
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return await steps(this, _options.Current(), cancellationToken).ConfigureAwait(false);
+            return await steps(this, optionsInForce(), cancellationToken).ConfigureAwait(false);
         }
         catch (SmsConnectorException exception)
         {

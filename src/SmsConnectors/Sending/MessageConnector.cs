@@ -113,6 +113,15 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
         }
     }
 
+    /// <summary>The options a send would use now, for the connector's other calls (its balance): it refuses a disposed connector.</summary>
+    /// <exception cref="ObjectDisposedException">The connector was disposed.</exception>
+    /// <exception cref="SmsConnectorException">There never was a valid configuration.</exception>
+    private protected TOptions OptionsInForceForBalance()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _options.Current();
+    }
+
     /// <summary>The circuit breaker's state (<c>closed</c>, <c>open</c>, <c>half-open</c>), or <see langword="null"/> without one.</summary>
     private protected virtual string? CircuitState() => null;
 

@@ -28,10 +28,10 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     private const string Sent = "100";
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
-    private readonly BalanceQuery<SevenOptions> _balance = new(name, Provider, Vendor, options, services);
+    private readonly BalanceQuery<SevenOptions> _balance = new(name, Vendor, services);
 
     /// <inheritdoc/>
-    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(SevenBalance.GetAsync, cancellationToken);
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForBalance, SevenBalance.GetAsync, cancellationToken);
 
     private protected override ConnectorPlan<SevenOptions> CreatePlan(SevenOptions options) =>
         new(options, [new Uri(options.BaseUrl.TrimEnd('/') + "/sms", UriKind.Absolute)], TextTemplates.Parse(options.Templates));

@@ -25,10 +25,10 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     private const string Vendor = "SMSAero";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
-    private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Provider, Vendor, options, services);
+    private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Vendor, services);
 
     /// <inheritdoc/>
-    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(SmsAeroBalance.GetAsync, cancellationToken);
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForBalance, SmsAeroBalance.GetAsync, cancellationToken);
 
     private protected override ConnectorPlan<SmsAeroOptions> CreatePlan(SmsAeroOptions options) =>
         new(options, [.. new[] { options.BaseUrl }.Concat(options.EffectiveMirrorUrls()).Select(url => new Uri(url.TrimEnd('/') + "/sms/send", UriKind.Absolute))], TextTemplates.Parse(options.Templates));

@@ -26,10 +26,10 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     public const string ContentType = "application/json; charset=utf-8";
 
     private const string Vendor = "Tencent Cloud SMS";
-    private readonly BalanceQuery<TencentOptions> _balance = new(name, Provider, Vendor, options, services);
+    private readonly BalanceQuery<TencentOptions> _balance = new(name, Vendor, services);
 
     /// <inheritdoc/>
-    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(TencentBalance.GetAsync, cancellationToken);
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForBalance, TencentBalance.GetAsync, cancellationToken);
 
     private protected override ConnectorPlan<TencentOptions> CreatePlan(TencentOptions options) =>
         new(options, [new Uri(new Uri(options.Endpoint, UriKind.Absolute), "/")], templates: null);

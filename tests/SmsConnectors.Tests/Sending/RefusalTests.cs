@@ -27,6 +27,21 @@ public class RefusalTests
     }
 
     [Theory]
+    [InlineData("seven")]
+    [InlineData("aero")]
+    [InlineData("tencent")]
+    public async Task A_disposed_connector_reads_no_balance(string vendor)
+    {
+        var (provider, requests) = Build(vendor);
+        var connector = (ISmsBalanceProvider)provider.GetRequiredKeyedService<ISmsConnector>(vendor);
+        await provider.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => connector.GetBalanceAsync());
+
+        Assert.Empty(requests);
+    }
+
+    [Theory]
     [MemberData(nameof(Vendors))]
     public async Task A_null_payload_is_an_argument_exception_before_anything_else(string vendor)
     {
