@@ -64,7 +64,7 @@ public sealed class SmsConnectorException : Exception
     /// <summary>Gets the HTTP status of the vendor's answer, when there was one.</summary>
     public int? HttpStatus { get; init; }
 
-    /// <summary>Gets how long the vendor asked to wait before trying again (<c>Retry-After</c>), when it said.</summary>
+    /// <summary>Gets how long to wait before trying again, when known: the vendor's <c>Retry-After</c>, or when the guard's limit or cool-down will pass.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>
@@ -85,4 +85,12 @@ public sealed class SmsConnectorException : Exception
     /// it explicitly. When <see langword="true"/>, sending again may deliver a second message.
     /// </summary>
     public bool MayHaveBeenSent { get; init; } = true;
+
+    /// <summary>
+    /// Gets why the guard refused the send, when it did (<see cref="SmsErrorCode.RateLimitExceeded"/>
+    /// for a limit or cool-down, <see cref="SmsErrorCode.RecipientNotAllowed"/> for the destination
+    /// policy, <see cref="SmsErrorCode.ServiceUnavailable"/> for an unreachable store); otherwise
+    /// <see langword="null"/>. Nothing was sent.
+    /// </summary>
+    public SmsGuardReason? GuardReason { get; init; }
 }

@@ -8,4 +8,7 @@ public sealed class SmsConnectorsOptions
     /// Required when more than one connector is registered.
     /// </summary>
     public string? DefaultConnector { get; set; }
+
+    /// <summary>Gets or sets the abuse guard; <see langword="null"/> (the default) leaves it off.</summary>
+    public SmsGuardOptions? Guard { get; set; }
 }

@@ -38,4 +38,7 @@ public enum SmsErrorCode
 
     /// <summary>The vendor could not be reached or is unavailable; nothing was sent.</summary>
     ServiceUnavailable,
+
+    /// <summary>The guard's destination policy refuses the recipient: its country, prefix or number type (<c>SmsGuardOptions</c>).</summary>
+    RecipientNotAllowed,
 }

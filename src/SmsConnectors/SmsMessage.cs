@@ -23,8 +23,15 @@ public sealed record SmsMessage
     /// </summary>
     public IReadOnlyDictionary<string, object?> Payload { get; init; } = EmptyPayload;
 
-    /// <summary>Gets the client's IP address, when known.</summary>
+    /// <summary>Gets the client's IP address, when known; the guard's <c>PerIp</c> limit counts by it.</summary>
     public string? Ip { get; init; }
+
+    /// <summary>
+    /// Gets a key that makes the send idempotent: within the guard's <c>IdempotencyWindow</c>, a
+    /// second send with the same key returns the first one's result (<see cref="SmsSendResult.IsReplay"/>)
+    /// without sending again. One key per user action (a click on "send code"), never per attempt.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 
     /// <summary>Creates a passcode message.</summary>
     /// <param name="to">The recipient's phone number.</param>
@@ -71,6 +78,11 @@ public sealed record SmsMessage
         if (Ip is not null)
         {
             builder.Append(", Ip = ").Append(Ip);
+        }
+
+        if (IdempotencyKey is not null)
+        {
+            builder.Append(", IdempotencyKey = ").Append(IdempotencyKey);
         }
 
         return true;

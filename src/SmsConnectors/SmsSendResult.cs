@@ -23,4 +23,7 @@ public sealed record SmsSendResult
 
     /// <summary>Gets what the message cost in the account's currency, when the vendor says (Seven <c>total_price</c>, SMSAero <c>cost</c>).</summary>
     public decimal? Price { get; init; }
+
+    /// <summary>Gets whether this is the result of an earlier send with the same <see cref="SmsMessage.IdempotencyKey"/>, returned without sending again.</summary>
+    public bool IsReplay { get; init; }
 }

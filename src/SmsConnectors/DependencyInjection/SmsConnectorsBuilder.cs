@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using SmsConnectors;
 using SmsConnectors.DependencyInjection;
+using SmsConnectors.Guard;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,42 @@ public sealed class SmsConnectorsBuilder
     public IServiceCollection Services { get; }
 
     internal SmsConnectorRegistry Registry { get; }
+
+    /// <summary>
+    /// Gets the <c>SmsConnectors</c> configuration section the builder was created from, or
+    /// <see langword="null"/> when connectors are added in code only. Packages read their own keys
+    /// from it (<c>Guard:Redis</c>).
+    /// </summary>
+    public IConfiguration? Configuration { get; internal set; }
+
+    /// <summary>
+    /// Turns the abuse guard on (or changes it, after <c>SmsConnectors:Guard</c>) with
+    /// <paramref name="configure"/>; see <see cref="SmsGuardOptions"/>.
+    /// </summary>
+    /// <param name="configure">Configures the guard.</param>
+    /// <returns>This builder.</returns>
+    public SmsConnectorsBuilder AddGuard(Action<SmsGuardOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure<SmsConnectorsOptions>(options => configure(options.Guard ??= new SmsGuardOptions()));
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a store for the guard's counters and idempotency keys under <paramref name="name"/>,
+    /// the value of <c>Guard:Store</c> that selects it. When <c>Guard:Store</c> is not set, the last
+    /// store registered this way is used. Packages call this (<c>AddRedisStore</c>).
+    /// </summary>
+    /// <param name="name">The store's name (<c>Redis</c>).</param>
+    /// <param name="createStore">Creates the store; called once, when the guard first uses it.</param>
+    /// <returns>This builder.</returns>
+    public SmsConnectorsBuilder AddGuardStore(string name, Func<IServiceProvider, ISmsGuardStore> createStore)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(createStore);
+        Services.AddSingleton(new GuardStoreRegistration(name.Trim(), createStore));
+        return this;
+    }
 
     /// <summary>Sets which connector is the default <see cref="ISmsConnector"/>.</summary>
     /// <param name="name">The connector's name.</param>

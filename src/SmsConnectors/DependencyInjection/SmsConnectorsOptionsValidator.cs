@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
+using SmsConnectors.Guard;
 using SmsConnectors.Validation;
 
 namespace SmsConnectors.DependencyInjection;
 
-/// <summary>Checks the connector set as a whole at startup: registrations, providers, the default, and composite cycles.</summary>
-internal sealed class SmsConnectorsOptionsValidator(SmsConnectorRegistry registry, IServiceProvider services) : IValidateOptions<SmsConnectorsOptions>
+/// <summary>Checks the connector set as a whole at startup: registrations, providers, the default, composite cycles, and the guard.</summary>
+internal sealed class SmsConnectorsOptionsValidator(SmsConnectorRegistry registry, GuardStores stores, IServiceProvider services) : IValidateOptions<SmsConnectorsOptions>
 {
     private readonly ReloadTolerance _tolerance = new();
 
@@ -32,6 +33,11 @@ internal sealed class SmsConnectorsOptionsValidator(SmsConnectorRegistry registr
         if (FindCycle() is { } cycle)
         {
             problems.Add($"SMS connector '{cycle[0]}': composite connectors must not send through themselves: {string.Join(" -> ", cycle)}.");
+        }
+
+        if (options.Guard is { } guard)
+        {
+            problems.AddRange(GuardOptionsChecks.Problems(guard, stores));
         }
 
         return _tolerance.Apply(name, options, problems);

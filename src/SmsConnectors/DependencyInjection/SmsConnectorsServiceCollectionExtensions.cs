@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SmsConnectors;
 using SmsConnectors.DependencyInjection;
+using SmsConnectors.Guard;
 using SmsConnectors.Outbox;
 using SmsConnectors.Sending;
 using SmsConnectors.Telemetry;
@@ -35,6 +36,16 @@ public static class SmsConnectorsServiceCollectionExtensions
             services.TryAddSingleton(sp => new SmsTelemetry(sp.GetService<IMeterFactory>()));
             services.TryAddSingleton(sp => new ConnectorServices(
                 sp.GetRequiredService<IHttpClientFactory>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+                sp.GetRequiredService<SmsTelemetry>(),
+                sp.GetRequiredService<SendGuard>()));
+            services.TryAddSingleton(sp => new MemoryGuardStore(sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(new GuardStoreRegistration(GuardStoreRegistration.Memory, sp => sp.GetRequiredService<MemoryGuardStore>()));
+            services.TryAddSingleton<GuardStores>();
+            services.TryAddSingleton(sp => new SendGuard(
+                sp.GetRequiredService<IOptionsMonitor<SmsConnectorsOptions>>(),
+                sp.GetRequiredService<GuardStores>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
                 sp.GetRequiredService<SmsTelemetry>()));
@@ -67,6 +78,7 @@ public static class SmsConnectorsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddSmsConnectors();
+        builder.Configuration = configuration;
         services.AddOptions<SmsConnectorsOptions>().Bind(configuration);
         builder.AddFromConfiguration(configuration.GetSection("Connectors"));
         return builder;

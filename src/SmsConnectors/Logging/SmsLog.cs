@@ -32,6 +32,12 @@ internal static partial class SmsLog
     [LoggerMessage(6, LogLevel.Warning, "{Warning}")]
     public static partial void ConfigurationWarning(ILogger logger, string warning);
 
+    [LoggerMessage(40, LogLevel.Error, "The SMS guard's store '{Store}' failed to {Operation}; {Consequence}")]
+    public static partial void GuardStoreFailed(ILogger logger, Exception exception, string store, string operation, string consequence);
+
+    [LoggerMessage(41, LogLevel.Information, "SMS connector '{Connector}' returned the result of an earlier send to {To} with the same idempotency key (message id {MessageId}); nothing was sent again.")]
+    public static partial void Replayed(ILogger logger, string connector, string to, string messageId);
+
     [LoggerMessage(20, LogLevel.Warning, "Failover connector '{Connector}': '{Failed}' failed with {ErrorCode} (may have been sent: {MayHaveBeenSent}); trying '{Next}'.")]
     public static partial void FailingOver(ILogger logger, string connector, string failed, string next, SmsErrorCode errorCode, bool mayHaveBeenSent);
 

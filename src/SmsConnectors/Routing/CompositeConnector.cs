@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Guard;
 using SmsConnectors.Logging;
 using SmsConnectors.Sending;
 using SmsConnectors.Telemetry;
@@ -13,15 +14,17 @@ namespace SmsConnectors.Routing;
 /// failures: the connector that sends logs the "sending" and "sent" lines.
 /// </summary>
 /// <typeparam name="TOptions">The composite's options.</typeparam>
-internal abstract class CompositeConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : ISmsConnector, IDisposable, IConnectorCondition
+internal abstract class CompositeConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : ISmsConnector, IRouteStep, IDisposable, IConnectorCondition
     where TOptions : class
 {
     private readonly LastValidOptions<TOptions> _options;
     private readonly string _provider;
+    private readonly SendGuard _guard;
     private volatile bool _disposed;
 
-    private protected CompositeConnector(string name, string provider, IOptionsMonitor<TOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory)
+    private protected CompositeConnector(string name, string provider, IOptionsMonitor<TOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory, SendGuard guard)
     {
+        _guard = guard;
         Name = name;
         _provider = provider;
         Connectors = connectors;
@@ -35,7 +38,13 @@ internal abstract class CompositeConnector<[DynamicallyAccessedMembers(Dynamical
 
     private protected ILogger Logger { get; }
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default) =>
+        SendAsync(message, guarded: true, cancellationToken);
+
+    public Task<SmsSendResult> SendAsRouteStepAsync(SmsMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, guarded: false, cancellationToken);
+
+    private async Task<SmsSendResult> SendAsync(SmsMessage message, bool guarded, CancellationToken cancellationToken)
     {
         SendArguments.Check(message);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -48,7 +57,16 @@ internal abstract class CompositeConnector<[DynamicallyAccessedMembers(Dynamical
             var to = SmsPhoneNumber.Parse(message.To);
             masked = to.Masked;
             observation.Recipient(to);
-            var result = await RouteAsync(options, message, to, cancellationToken).ConfigureAwait(false);
+            var guard = guarded ? _guard.Current() : null;
+            var result = guard is null
+                ? await RouteAsync(options, message, to, cancellationToken).ConfigureAwait(false)
+                : await guard.SendAsync(Name, message, to, (Connector: this, Options: options, Message: message, To: to), static (state, token) => state.Connector.RouteAsync(state.Options, state.Message, state.To, token), cancellationToken).ConfigureAwait(false);
+            if (result.IsReplay)
+            {
+                observation.Replayed(result);
+                return result;
+            }
+
             observation.Sent(result, attempts: 1);
             return result;
         }
@@ -91,6 +109,10 @@ internal abstract class CompositeConnector<[DynamicallyAccessedMembers(Dynamical
         _disposed = true;
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Sends <paramref name="message"/> through <paramref name="connector"/> as a step of this route: the guard applied here already.</summary>
+    private protected static Task<SmsSendResult> SendThroughAsync(ISmsConnector connector, SmsMessage message, CancellationToken cancellationToken) =>
+        connector is IRouteStep step ? step.SendAsRouteStepAsync(message, cancellationToken) : connector.SendAsync(message, cancellationToken);
 
     /// <summary>Sends <paramref name="message"/> through the connectors the options name.</summary>
     private protected abstract Task<SmsSendResult> RouteAsync(TOptions options, SmsMessage message, SmsPhoneNumber to, CancellationToken cancellationToken);

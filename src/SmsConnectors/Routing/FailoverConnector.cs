@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Guard;
 using SmsConnectors.Logging;
 
 namespace SmsConnectors.Routing;
 
 /// <summary>Sends through the first connector that accepts; moves on only when a failure is known not to have been sent.</summary>
-internal sealed class FailoverConnector(string name, IOptionsMonitor<FailoverOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory)
-    : CompositeConnector<FailoverOptions>(name, Provider, options, connectors, loggerFactory)
+internal sealed class FailoverConnector(string name, IOptionsMonitor<FailoverOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory, SendGuard guard)
+    : CompositeConnector<FailoverOptions>(name, Provider, options, connectors, loggerFactory, guard)
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "Failover";
@@ -19,7 +20,7 @@ internal sealed class FailoverConnector(string name, IOptionsMonitor<FailoverOpt
         {
             try
             {
-                return await Connectors.Get(names[i]).SendAsync(message, cancellationToken).ConfigureAwait(false);
+                return await SendThroughAsync(Connectors.Get(names[i]), message, cancellationToken).ConfigureAwait(false);
             }
             catch (SmsConnectorException exception)
             {

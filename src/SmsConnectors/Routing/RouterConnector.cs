@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Guard;
 using SmsConnectors.Logging;
 
 namespace SmsConnectors.Routing;
 
 /// <summary>Sends through the connector whose prefix is the longest match of the normalised number.</summary>
-internal sealed class RouterConnector(string name, IOptionsMonitor<RouterOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory)
-    : CompositeConnector<RouterOptions>(name, Provider, options, connectors, loggerFactory)
+internal sealed class RouterConnector(string name, IOptionsMonitor<RouterOptions> options, ISmsConnectorProvider connectors, ILoggerFactory loggerFactory, SendGuard guard)
+    : CompositeConnector<RouterOptions>(name, Provider, options, connectors, loggerFactory, guard)
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "Router";
@@ -19,7 +20,7 @@ internal sealed class RouterConnector(string name, IOptionsMonitor<RouterOptions
                 MayHaveBeenSent = false,
             };
         SmsLog.Routing(Logger, Name, message.Type.Value, to.Masked, target);
-        return Connectors.Get(target).SendAsync(message, cancellationToken);
+        return SendThroughAsync(Connectors.Get(target), message, cancellationToken);
     }
 
     internal static string? Route(RouterOptions options, SmsPhoneNumber number)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SmsConnectors;
 using SmsConnectors.DependencyInjection;
+using SmsConnectors.Guard;
 using SmsConnectors.Routing;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,8 @@ public static partial class SmsConnectorsBuilderExtensions
             name,
             services.GetRequiredService<IOptionsMonitor<FailoverOptions>>(),
             services.GetRequiredService<ISmsConnectorProvider>(),
-            services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance))
+            services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            services.GetRequiredService<SendGuard>()))
     {
         Children = static (services, name) => services.GetRequiredService<IOptionsMonitor<FailoverOptions>>().Get(name).Connectors,
     };
@@ -29,7 +31,8 @@ public static partial class SmsConnectorsBuilderExtensions
             name,
             services.GetRequiredService<IOptionsMonitor<RouterOptions>>(),
             services.GetRequiredService<ISmsConnectorProvider>(),
-            services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance))
+            services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            services.GetRequiredService<SendGuard>()))
     {
         Children = static (services, name) =>
         {

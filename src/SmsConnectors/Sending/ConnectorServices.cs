@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
+using SmsConnectors.Guard;
 using SmsConnectors.Telemetry;
 
 namespace SmsConnectors.Sending;
 
 /// <summary>The shared services every connector is built with.</summary>
-internal sealed class ConnectorServices(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry)
+internal sealed class ConnectorServices(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry, SendGuard guard)
 {
     public SmsTelemetry Telemetry { get; } = telemetry;
 
@@ -13,4 +14,6 @@ internal sealed class ConnectorServices(IHttpClientFactory httpClientFactory, Ti
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+
+    public SendGuard Guard { get; } = guard;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmsConnectors.Guard;
 using SmsConnectors.Logging;
 using SmsConnectors.Telemetry;
 
@@ -16,7 +17,7 @@ namespace SmsConnectors.Sending;
 /// <typeparam name="TOptions">The connector's options.</typeparam>
 /// <typeparam name="TPlan">What the connector compiles from one options instance.</typeparam>
 /// <typeparam name="TPrepared">A message ready to deliver.</typeparam>
-internal abstract class MessageConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TPlan, TPrepared> : ISmsConnector, IDisposable, IConnectorCondition
+internal abstract class MessageConnector<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TPlan, TPrepared> : ISmsConnector, IRouteStep, IDisposable, IConnectorCondition
     where TOptions : class
     where TPlan : ConnectorPlan<TOptions>
 {
@@ -25,6 +26,7 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
     private readonly string _provider;
     private readonly SmsTelemetry _telemetry;
     private readonly TimeProvider _timeProvider;
+    private readonly SendGuard _guard;
     private volatile bool _disposed;
 
     private protected MessageConnector(string name, string provider, IOptionsMonitor<TOptions> options, ConnectorServices services)
@@ -33,6 +35,7 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
         _provider = provider;
         _telemetry = services.Telemetry;
         _timeProvider = services.TimeProvider;
+        _guard = services.Guard;
         _logger = services.LoggerFactory.CreateLogger(SmsLog.CategoryOf(provider));
         _options = new LastValidOptions<TOptions>(name, options, _logger);
     }
@@ -45,7 +48,13 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
     /// <summary>Gets the logger of this kind of connector, for the delivery step's own lines.</summary>
     private protected ILogger Logger => _logger;
 
-    public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default)
+    public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default) =>
+        SendAsync(message, guarded: true, cancellationToken);
+
+    public Task<SmsSendResult> SendAsRouteStepAsync(SmsMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message, guarded: false, cancellationToken);
+
+    private async Task<SmsSendResult> SendAsync(SmsMessage message, bool guarded, CancellationToken cancellationToken)
     {
         SendArguments.Check(message);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -62,7 +71,17 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
             SmsLog.Sending(_logger, Name, message.Type.Value, masked);
             context = new SendContext<TPlan>(message, to, plan);
             var prepared = Prepare(context);
-            var result = await DeliverAsync(context, prepared, cancellationToken).ConfigureAwait(false);
+            var guard = guarded ? _guard.Current() : null;
+            var result = guard is null
+                ? await DeliverAsync(context, prepared, cancellationToken).ConfigureAwait(false)
+                : await guard.SendAsync(Name, message, to, (Connector: this, Context: context, Prepared: prepared), static (state, token) => state.Connector.DeliverAsync(state.Context, state.Prepared, token), cancellationToken).ConfigureAwait(false);
+            if (result.IsReplay)
+            {
+                SmsLog.Replayed(_logger, Name, masked, result.MessageId ?? "none");
+                observation.Replayed(result);
+                return result;
+            }
+
             SmsLog.Sent(_logger, Name, message, masked, result);
             observation.Sent(result, context.Attempts);
             return result;

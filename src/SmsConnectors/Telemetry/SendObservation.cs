@@ -86,6 +86,23 @@ internal readonly struct SendObservation
         Activity?.Dispose();
     }
 
+    /// <summary>The send returned an earlier send's result for its idempotency key: nothing was sent, and it is counted as replayed.</summary>
+    public void Replayed(SmsSendResult result)
+    {
+        if (Activity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag(SmsTags.Outcome, SmsTags.Replayed);
+            activity.SetTag(SmsTags.Replay, true);
+            if (result.MessageId is { } messageId)
+            {
+                activity.SetTag(SmsTags.MessageId, messageId);
+            }
+        }
+
+        Measure(SmsTags.Replayed, errorType: null);
+        Activity?.Dispose();
+    }
+
     /// <summary>The send failed.</summary>
     public void Failed(SmsConnectorException exception, int attempts)
     {

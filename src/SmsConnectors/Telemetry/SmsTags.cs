@@ -16,9 +16,11 @@ internal static class SmsTags
     public const string ErrorType = "error.type";
     public const string Retried = "sms.retried";
     public const string Reason = "reason";
+    public const string Replay = "sms.idempotency.replay";
 
     public const string Sent = "sent";
     public const string Failed = "failed";
+    public const string Replayed = "replayed";
 
     /// <summary>A usage type as a bounded tag value: a well-known type as it is, any other as <c>Other</c>.</summary>
     public static string UsageTypeOf(SmsUsageType type) => type.IsWellKnown ? type.Value : "Other";

@@ -24,6 +24,7 @@ internal sealed class SmsTelemetry : IDisposable
         Duration = _meter.CreateHistogram<double>("sms.send.duration", "s", "How long sends took, retries and waits included.");
         Attempts = _meter.CreateCounter<long>("sms.attempts", "{attempt}", "HTTP attempts made to vendors, first tries and retries.");
         Segments = _meter.CreateCounter<long>("sms.segments", "{segment}", "SMS segments of the messages sent, by encoding.");
+        GuardRefusals = _meter.CreateCounter<long>("sms.guard.refusals", "{refusal}", "Sends the abuse guard refused, by reason.");
         _meter.CreateObservableGauge("sms.circuit.state", ObserveCircuits, "{state}", "Each vendor connector's circuit breaker: 0 closed, 1 open, 2 half-open.");
     }
 
@@ -37,6 +38,8 @@ internal sealed class SmsTelemetry : IDisposable
     public Counter<long> Attempts { get; }
 
     public Counter<long> Segments { get; }
+
+    public Counter<long> GuardRefusals { get; }
 
     /// <summary>Reports <paramref name="connectorName"/>'s circuit state on the gauge from now on.</summary>
     public void TrackCircuit(string connectorName, Func<int> state) => _circuits[connectorName] = state;

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmsConnectors.Logging;
+using SmsConnectors.Telemetry;
+using SmsConnectors.Validation;
+
+namespace SmsConnectors.Guard;
+
+/// <summary>
+/// The abuse guard as connectors see it: the plan compiled from the <c>Guard</c> options in force,
+/// or <see langword="null"/> while the guard is off. A reload that fails validation keeps the last
+/// valid guard, as connectors keep their last valid options.
+/// </summary>
+internal sealed class SendGuard
+{
+    private readonly ConditionalWeakTable<SmsGuardOptions, GuardPlan> _plans = [];
+    private readonly IOptionsMonitor<SmsConnectorsOptions> _options;
+    private readonly GuardStores _stores;
+    private readonly GuardServices _services;
+    private GuardPlan? _last;
+
+    public SendGuard(IOptionsMonitor<SmsConnectorsOptions> options, GuardStores stores, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry)
+    {
+        _options = options;
+        _stores = stores;
+        _services = new GuardServices(timeProvider, loggerFactory.CreateLogger(SmsLog.Category), telemetry);
+    }
+
+    /// <summary>The guard in force, or <see langword="null"/> when it is off.</summary>
+    public GuardPlan? Current()
+    {
+        SmsConnectorsOptions options;
+        try
+        {
+            options = _options.CurrentValue;
+        }
+        catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
+        {
+            return _last; // a reload the binder could not convert: the guard in force stays
+        }
+
+        if (ReloadTolerance.TryGetRejection(options, out var rejection))
+        {
+            options = (SmsConnectorsOptions)rejection.LastValid;
+        }
+
+        return _last = options.Guard is { } guard ? _plans.GetValue(guard, Compile) : null;
+    }
+
+    private GuardPlan Compile(SmsGuardOptions options) =>
+        new(options, _stores.Get(options.Store), _services);
+}
