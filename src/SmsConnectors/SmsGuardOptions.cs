@@ -3,8 +3,8 @@ namespace SmsConnectors;
 /// <summary>
 /// The abuse guard (the <c>SmsConnectors:Guard</c> section): limits per number, per client IP, per
 /// country and per day, a cool-down per number, a destination policy against SMS pumping, and
-/// idempotency keys. The guard is off unless this section is configured (or <c>AddGuard</c> is
-/// called); it applies once per <see cref="ISmsConnector.SendAsync"/> the application calls, before
+/// idempotency keys. The guard is off unless this section is configured (<c>"Guard": { }</c> turns it
+/// on with its defaults) or <c>AddGuard</c> is called; it applies once per <see cref="ISmsConnector.SendAsync"/> the application calls, before
 /// the connector's rate limit and resilience pipeline, and never again inside a <c>Failover</c> or
 /// <c>Router</c>.
 /// </summary>
@@ -19,6 +19,9 @@ public sealed class SmsGuardOptions
         SmsNumberType.Mobile, SmsNumberType.FixedLineOrMobile, SmsNumberType.FixedLine,
         SmsNumberType.TollFree, SmsNumberType.Voip, SmsNumberType.PersonalNumber,
     ];
+
+    /// <summary>Gets or sets whether the guard is on; <see langword="true"/> unless set to <see langword="false"/> (to turn a configured guard off without removing it).</summary>
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Gets or sets how many sends one recipient number may get per window.</summary>
     public SmsGuardLimit? PerNumber { get; set; }

@@ -79,7 +79,14 @@ public static class SmsConnectorsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddSmsConnectors();
         builder.Configuration = configuration;
-        services.AddOptions<SmsConnectorsOptions>().Bind(configuration);
+        services.AddOptions<SmsConnectorsOptions>().Bind(configuration).PostConfigure(options =>
+        {
+            // "Guard": { } turns the guard on with its defaults, though the binder sees no keys in it.
+            if (options.Guard is null && configuration.GetChildren().Any(c => string.Equals(c.Key, "Guard", StringComparison.OrdinalIgnoreCase)))
+            {
+                options.Guard = new SmsGuardOptions();
+            }
+        });
         builder.AddFromConfiguration(configuration.GetSection("Connectors"));
         return builder;
     }
