@@ -17,7 +17,10 @@ public interface ISmsGuardStore
     /// <param name="sendId">A unique id for the send, to remove it again with <see cref="ReleaseAsync"/>.</param>
     /// <param name="now">The time of the send.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Whether the send was recorded, else which counter is full and when it has room again.</returns>
+    /// <returns>
+    /// Whether the send was recorded; else, of the full counters, the one that has room last, and
+    /// how long until it does (so that a send retried then passes every counter).
+    /// </returns>
     ValueTask<SmsGuardAcquisition> TryAcquireAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the send <paramref name="sendId"/> from every counter again: it was not sent.</summary>

@@ -32,13 +32,20 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         lock (_lock)
         {
             SweepIfDue(now);
+            var refusal = SmsGuardAcquisition.Acquired;
             for (var i = 0; i < counters.Count; i++)
             {
                 var counter = counters[i];
-                if (_counters.TryGetValue(counter.Key, out var log) && log.RetryAfter(counter, now) is { } retryAfter)
+                if (_counters.TryGetValue(counter.Key, out var log) && log.RetryAfter(counter, now) is { } retryAfter
+                    && (refusal.IsAcquired || retryAfter > refusal.RetryAfter))
                 {
-                    return ValueTask.FromResult(SmsGuardAcquisition.Full(i, retryAfter));
+                    refusal = SmsGuardAcquisition.Full(i, retryAfter);
                 }
+            }
+
+            if (!refusal.IsAcquired)
+            {
+                return ValueTask.FromResult(refusal);
             }
 
             foreach (var counter in counters)

@@ -9,10 +9,10 @@ public readonly record struct SmsGuardAcquisition
     /// <summary>Gets whether the send was recorded in every counter.</summary>
     public bool IsAcquired { get; private init; }
 
-    /// <summary>Gets the index of the first full counter, or -1 when the send was recorded.</summary>
+    /// <summary>Gets the index of the full counter that has room last, or -1 when the send was recorded.</summary>
     public int FullCounter { get; private init; }
 
-    /// <summary>Gets how long until the full counter has room again.</summary>
+    /// <summary>Gets how long until every full counter has room again.</summary>
     public TimeSpan RetryAfter { get; private init; }
 
     /// <summary>Creates an acquisition refused because counter <paramref name="index"/> is full.</summary>

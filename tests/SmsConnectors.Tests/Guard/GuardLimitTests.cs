@@ -182,4 +182,18 @@ public class GuardLimitTests
         Assert.Equal(995, outcomes.Count(o => o == SmsGuardReason.PerNumber));
         Assert.Equal(5, host.Requests);
     }
+
+    [Fact]
+    public async Task When_several_limits_are_full_the_refusal_names_the_one_that_frees_last()
+    {
+        // The cool-down is checked before the per-IP limit, and frees first.
+        await using var host = GuardHost.Create("""{ "Cooldown": "00:00:30", "PerIp": { "Limit": 1, "Window": "01:00:00" } }""");
+        await host.SendAsync(German, ip: "203.0.113.7");
+        host.Time.Advance(TimeSpan.FromSeconds(10));
+
+        var refused = await host.RefusedAsync(German, ip: "203.0.113.7");
+
+        Assert.Equal(SmsGuardReason.PerIp, refused.GuardReason);
+        Assert.Equal(TimeSpan.FromMinutes(60) - TimeSpan.FromSeconds(10), refused.RetryAfter);
+    }
 }
