@@ -26,7 +26,7 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         }
     }
 
-    public ValueTask<SmsGuardAcquisition> TryAcquireAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, DateTimeOffset now, CancellationToken cancellationToken)
+    public ValueTask<SmsGuardAcquisition> TryAcquireAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(counters);
         lock (_lock)
@@ -62,7 +62,7 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         return ValueTask.FromResult(SmsGuardAcquisition.Acquired);
     }
 
-    public ValueTask ReleaseAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, CancellationToken cancellationToken)
+    public ValueTask ReleaseAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(counters);
         lock (_lock)
@@ -79,7 +79,7 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<string?> TrySetAsync(string key, string value, TimeSpan expiry, CancellationToken cancellationToken)
+    public ValueTask<string?> TrySetAsync(string key, string value, TimeSpan expiry, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
         lock (_lock)
@@ -96,7 +96,7 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         return ValueTask.FromResult<string?>(null);
     }
 
-    public ValueTask<bool> ReplaceAsync(string key, string expected, string? value, TimeSpan expiry, CancellationToken cancellationToken)
+    public ValueTask<bool> ReplaceAsync(string key, string expected, string? value, TimeSpan expiry, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
         StoredValue? replaced;
@@ -122,7 +122,7 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         return ValueTask.FromResult(true);
     }
 
-    public async ValueTask WaitForChangeAsync(string key, string value, TimeSpan timeout, CancellationToken cancellationToken)
+    public async ValueTask WaitForChangeAsync(string key, string value, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
         StoredValue? current;
