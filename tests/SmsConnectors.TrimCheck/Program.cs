@@ -35,6 +35,11 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["SmsConnectors:Connectors:tencent:signName"] = "sign",
     ["SmsConnectors:Connectors:tencent:sdkAppId"] = "1400000000",
     ["SmsConnectors:Connectors:tencent:region"] = "ap-guangzhou",
+    ["SmsConnectors:Guard:PerNumber:Limit"] = "1",
+    ["SmsConnectors:Guard:PerNumber:Window"] = "01:00:00",
+    ["SmsConnectors:Guard:AllowedCountries:0"] = "DE",
+    ["SmsConnectors:Guard:AllowedNumberTypes:0"] = "Mobile",
+    ["SmsConnectors:Guard:IdempotencyWindow"] = "00:10:00",
 }).Build();
 foreach (var (usageType, index) in new[] { "Register", "SignIn", "ForgotPassword", "Generic" }.Select((t, i) => (t, i)))
 {
@@ -49,7 +54,25 @@ services.AddSmsConnectors(configuration.GetSection("SmsConnectors"));
 await using var provider = services.BuildServiceProvider();
 provider.GetRequiredService<IStartupValidator>().Validate();
 
-var result = await provider.GetRequiredService<ISmsConnector>().SendAsync(SmsMessage.ForCode("+4915112345678", SmsUsageType.SignIn, "123456"));
+// The guard reads libphonenumber's metadata and stores idempotency records as JSON: both must survive trimming.
+var sms = provider.GetRequiredService<ISmsConnector>();
+var message = SmsMessage.ForCode("+4915112345678", SmsUsageType.SignIn, "123456") with { IdempotencyKey = "click-1" };
+var result = await sms.SendAsync(message);
+var replay = await sms.SendAsync(message);
+var refusal = await RefusalAsync(SmsMessage.ForCode("+41791234567", SmsUsageType.SignIn, "123456"));
 var text = provider.GetRequiredService<ISmsOutbox>().Messages.Single().Text;
-Console.WriteLine($"{result.ConnectorName}: {text}");
-return result.ConnectorName == "dev" && text == "Your code is 123456" ? 0 : 1;
+Console.WriteLine($"{result.ConnectorName}: {text}; replay: {replay.IsReplay}; Swiss number: {refusal}");
+return result.ConnectorName == "dev" && text == "Your code is 123456" && replay.IsReplay && refusal == SmsGuardReason.CountryNotAllowed ? 0 : 1;
+
+async Task<SmsGuardReason?> RefusalAsync(SmsMessage refused)
+{
+    try
+    {
+        await sms.SendAsync(refused);
+        return null;
+    }
+    catch (SmsConnectorException exception)
+    {
+        return exception.GuardReason;
+    }
+}
