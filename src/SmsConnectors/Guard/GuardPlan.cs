@@ -32,8 +32,8 @@ internal sealed class GuardPlan
         _keys = new GuardKeys(options.HashSecret);
     }
 
-    /// <summary>Gets the store's name.</summary>
-    public string StoreName => _store.Name;
+    /// <summary>Gets whether idempotency keys are honoured (<c>IdempotencyWindow</c> is set).</summary>
+    public bool HasIdempotency => _options.IdempotencyWindow is not null;
 
     /// <summary>Sends through <paramref name="send"/> if the guard lets the message through.</summary>
     /// <exception cref="SmsConnectorException">The guard refused the send, or the send failed.</exception>
@@ -43,6 +43,11 @@ internal sealed class GuardPlan
         if (_policy.Refusal(to, destination) is { } refusal)
         {
             throw Refuse(connector, refusal.Reason, SmsErrorCode.RecipientNotAllowed, $"The guard refused the send to {to.Masked}: {refusal.Explanation}.", retryAfter: null);
+        }
+
+        if (message.IdempotencyKey is { } given && string.IsNullOrWhiteSpace(given))
+        {
+            throw new SmsConnectorException(SmsErrorCode.InvalidRequestParameters, "The message's IdempotencyKey is blank; leave it null or give one key per user action.") { MayHaveBeenSent = false };
         }
 
         var storeDown = false;

@@ -19,12 +19,29 @@ internal sealed class SendGuard
     private readonly GuardStores _stores;
     private readonly GuardServices _services;
     private GuardPlan? _last;
+    private int _warnedAboutKeys;
 
     public SendGuard(IOptionsMonitor<SmsConnectorsOptions> options, GuardStores stores, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry)
     {
         _options = options;
         _stores = stores;
         _services = new GuardServices(timeProvider, loggerFactory.CreateLogger(SmsLog.Category), telemetry);
+    }
+
+    /// <summary>
+    /// The guard in force for <paramref name="message"/>, or <see langword="null"/> when it is off. A
+    /// message with an idempotency key the configuration ignores is warned about once, so that an app
+    /// does not believe itself protected.
+    /// </summary>
+    public GuardPlan? For(SmsMessage message)
+    {
+        var plan = Current();
+        if (message.IdempotencyKey is not null && plan is not { HasIdempotency: true } && Interlocked.Exchange(ref _warnedAboutKeys, 1) == 0)
+        {
+            SmsLog.ConfigurationWarning(_services.Logger, "A message carries an IdempotencyKey, but 'SmsConnectors:Guard:IdempotencyWindow' is not configured (or the guard is off), so idempotency keys are ignored and a repeated send goes out again.");
+        }
+
+        return plan;
     }
 
     /// <summary>The guard in force, or <see langword="null"/> when it is off.</summary>

@@ -57,7 +57,7 @@ internal abstract class CompositeConnector<[DynamicallyAccessedMembers(Dynamical
             var to = SmsPhoneNumber.Parse(message.To);
             masked = to.Masked;
             observation.Recipient(to);
-            var guard = guarded ? _guard.Current() : null;
+            var guard = guarded ? _guard.For(message) : null;
             var result = guard is null
                 ? await RouteAsync(options, message, to, cancellationToken).ConfigureAwait(false)
                 : await guard.SendAsync(Name, message, to, (Connector: this, Options: options, Message: message, To: to), static (state, token) => state.Connector.RouteAsync(state.Options, state.Message, state.To, token), cancellationToken).ConfigureAwait(false);

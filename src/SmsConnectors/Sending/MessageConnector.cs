@@ -71,7 +71,7 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
             SmsLog.Sending(_logger, Name, message.Type.Value, masked);
             context = new SendContext<TPlan>(message, to, plan);
             var prepared = Prepare(context);
-            var guard = guarded ? _guard.Current() : null;
+            var guard = guarded ? _guard.For(message) : null;
             var result = guard is null
                 ? await DeliverAsync(context, prepared, cancellationToken).ConfigureAwait(false)
                 : await guard.SendAsync(Name, message, to, (Connector: this, Context: context, Prepared: prepared), static (state, token) => state.Connector.DeliverAsync(state.Context, state.Prepared, token), cancellationToken).ConfigureAwait(false);

@@ -40,12 +40,28 @@ public class GuardIdempotencyTests
     }
 
     [Fact]
-    public async Task Without_a_window_keys_are_ignored()
+    public async Task Without_a_window_keys_are_ignored_with_one_warning()
     {
         await using var host = GuardHost.Create("{ }");
         await host.SendAsync(Number, key: "click-1");
         Assert.False((await host.SendAsync(Number, key: "click-1")).IsReplay);
         Assert.Equal(2, host.Requests);
+        var warning = Assert.Single(host.Logs.Entries, e => e.Message.Contains("IdempotencyKey", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("'SmsConnectors:Guard:IdempotencyWindow' is not configured (or the guard is off), so idempotency keys are ignored", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_blank_key_is_refused_before_anything_is_counted()
+    {
+        await using var host = GuardHost.Create("""{ "IdempotencyWindow": "00:10:00", "PerNumber": { "Limit": 1, "Window": "01:00:00" } }""");
+
+        var refused = await host.RefusedAsync(Number, key: " ");
+
+        Assert.Equal(SmsErrorCode.InvalidRequestParameters, refused.Code);
+        Assert.False(refused.MayHaveBeenSent);
+        await host.SendAsync(Number);
+        Assert.Equal(1, host.Requests);
     }
 
     [Fact]

@@ -89,7 +89,12 @@ public class GuardLimitTests
         await host.SendAsync(Austrian, ip: "198.51.100.1");
         await host.SendAsync(Austrian);
         await host.SendAsync(Austrian, ip: "  ");
-        Assert.Equal(5, host.Requests);
+
+        host.Time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
+        await host.RefusedAsync(Austrian, ip: "203.0.113.7");
+        host.Time.Advance(TimeSpan.FromTicks(1));
+        await host.SendAsync(Austrian, ip: "203.0.113.7");
+        Assert.Equal(6, host.Requests);
     }
 
     [Fact]
