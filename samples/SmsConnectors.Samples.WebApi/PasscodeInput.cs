@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
 using SmsConnectors;
 
 namespace SmsConnectors.Samples.WebApi;
@@ -14,6 +15,9 @@ public static class PasscodeInput
 
     /// <summary>The longest <c>code</c> accepted.</summary>
     public const int MaxCodeLength = 16;
+
+    /// <summary>The longest <c>Idempotency-Key</c> header accepted.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
 
     /// <summary>A 400 problem for the first thing wrong with the input, or <see langword="null"/> when it is fine.</summary>
     public static ProblemHttpResult? Check(string? phone, string? type, string? locale)
@@ -43,6 +47,27 @@ public static class PasscodeInput
             return Invalid($"'locale' must be a language tag such as de-DE, at most {MaxLocaleLength} characters.");
         }
 
+        return null;
+    }
+
+    /// <summary>
+    /// A 400 problem unless the <c>Idempotency-Key</c> header is absent, or one key of 1 to
+    /// <see cref="MaxIdempotencyKeyLength"/> visible ASCII characters, which <paramref name="key"/> then holds.
+    /// </summary>
+    public static ProblemHttpResult? CheckIdempotencyKey(StringValues header, out string? key)
+    {
+        key = null;
+        if (header.Count == 0)
+        {
+            return null;
+        }
+
+        if (header.Count > 1 || header[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } value || !value.All(c => c is > ' ' and <= '~'))
+        {
+            return Invalid($"The 'Idempotency-Key' header must be one key of 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
+        }
+
+        key = value;
         return null;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SmsConnectors.Samples.WebApi;
@@ -14,15 +15,34 @@ public static class SampleApp
         builder.Services.AddSmsConnectors(builder.Configuration.GetSection("SmsConnectors"));
         builder.Services.Configure<PasscodeOptions>(builder.Configuration.GetSection("Passcodes"));
         builder.Services.AddSingleton<PasscodeStore>();
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            // Several instances share the passcodes through Redis; the guard's counters and idempotency keys need
+            // its Redis store too ("Running several instances" in the README).
+            builder.Services.AddStackExchangeRedisCache(options =>
+            {
+                options.Configuration = redis;
+                options.InstanceName = "sample:";
+            });
+        }
+        else
+        {
+            builder.Services.AddDistributedMemoryCache();
+        }
+
+        // The caller's IP address (for Guard:PerIp) from X-Forwarded-For, trusted from a proxy on this machine
+        // only; add a proxy elsewhere to ForwardedHeadersOptions.KnownProxies.
+        builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
         builder.Services.AddHealthChecks().AddSmsConnectors();
         builder.AddSampleTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapPost("/passcodes", RequestPasscode.HandleAsync);
-        app.MapPost("/passcodes/verify", VerifyPasscode.Handle);
+        app.MapPost("/passcodes/verify", VerifyPasscode.HandleAsync);
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapPrometheusScrapingEndpoint();
         return app;

@@ -7,7 +7,8 @@ namespace SmsConnectors.Samples.WebApi;
 public static class VerifyPasscode
 {
     /// <summary>Checks the passcode: a right one is used up, wrong ones count against a limit.</summary>
-    public static Results<Ok<PasscodeVerified>, ProblemHttpResult> Handle(PasscodeVerification request, PasscodeStore store, HttpResponse response)
+    public static async Task<Results<Ok<PasscodeVerified>, ProblemHttpResult>> HandleAsync(
+        PasscodeVerification request, PasscodeStore store, HttpResponse response, CancellationToken cancellationToken)
     {
         if (PasscodeInput.Check(request.Phone, request.Type, locale: null) is { } invalid)
         {
@@ -20,12 +21,13 @@ public static class VerifyPasscode
         }
 
         var (phone, type) = (SmsPhoneNumber.Parse(request.Phone), new SmsUsageType(request.Type!));
-        switch (store.Verify(phone, type, request.Code))
+        switch (await store.VerifyAsync(phone, type, request.Code, cancellationToken))
         {
             case VerificationOutcome.Verified:
                 return TypedResults.Ok(new PasscodeVerified(true));
             case VerificationOutcome.TooManyAttempts:
-                var seconds = (int)Math.Max(1, Math.Ceiling(store.TimeUntilNextPasscode(phone, type).TotalSeconds));
+                var wait = await store.TimeUntilNextPasscodeAsync(phone, type, cancellationToken);
+                var seconds = (int)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
                 response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return TypedResults.Problem(
                     title: "Too many attempts",

@@ -15,6 +15,7 @@ public sealed partial class ReadmeTests
         "samples/SmsConnectors.Samples.WebApi/RequestPasscode.cs",
         "samples/SmsConnectors.Samples.WebApi/VerifyPasscode.cs",
         "tests/SmsConnectors.Tests/Samples/SignInTests.cs",
+        "samples/SmsConnectors.Samples.WebApi/PasscodeProblems.cs",
         "samples/SmsConnectors.Samples.WebApi/SampleTelemetry.cs",
     ];
 
