@@ -11,11 +11,13 @@ internal static class RedisScripts
     /// KEYS: the counters. ARGV: now (ms), the send id, then each counter's limit and window (ms).
     /// Prunes what left each window, then records the send in every counter if each has room, else
     /// in none. Returns <c>{-1, 0}</c> when recorded, else <c>{index, retry-after ms}</c> for the
-    /// first full counter (zero-based): when the entry at <c>count - limit</c> leaves its window.
+    /// full counter (zero-based) that has room last: a counter has room when the entry at
+    /// <c>count - limit</c> leaves its window.
     /// A key's time to live only grows, to the window of its newest entry.
     /// </summary>
     public const string Acquire = """
         local now = tonumber(ARGV[1])
+        local full, wait = -1, 0
         for i = 1, #KEYS do
           local limit = tonumber(ARGV[1 + 2 * i])
           local window = tonumber(ARGV[2 + 2 * i])
@@ -23,8 +25,14 @@ internal static class RedisScripts
           local count = redis.call('ZCARD', KEYS[i])
           if count >= limit then
             local oldest = redis.call('ZRANGE', KEYS[i], count - limit, count - limit, 'WITHSCORES')
-            return {i - 1, tonumber(oldest[2]) + window - now}
+            local retry = tonumber(oldest[2]) + window - now
+            if full < 0 or retry > wait then
+              full, wait = i - 1, retry
+            end
           end
+        end
+        if full >= 0 then
+          return {full, wait}
         end
         for i = 1, #KEYS do
           local window = tonumber(ARGV[2 + 2 * i])

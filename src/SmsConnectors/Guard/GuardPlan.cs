@@ -89,6 +89,12 @@ internal sealed class GuardPlan
                 counters = [];
                 claim = null;
             }
+            catch (OperationCanceledException)
+            {
+                // Cancelled before anything was sent: the key must not stay in flight.
+                await AbandonAsync(claim).ConfigureAwait(false);
+                throw;
+            }
 
             if (!acquisition.IsAcquired)
             {

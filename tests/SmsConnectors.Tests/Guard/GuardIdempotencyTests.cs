@@ -178,4 +178,26 @@ public class GuardIdempotencyTests
         Assert.False(later.IsReplay);
         Assert.Equal(2, host.Requests);
     }
+
+    [Fact]
+    public async Task A_send_cancelled_before_its_request_frees_its_key()
+    {
+        var store = new RecordingGuardStore(TimeProvider.System);
+        await using var host = GuardHost.Create(
+            """{ "Store": "Recording", "IdempotencyWindow": "00:10:00", "PerNumber": { "Limit": 5, "Window": "01:00:00" } }""",
+            b => b.AddGuardStore("Recording", _ => store));
+        using var cancellation = new CancellationTokenSource();
+        store.BeforeAcquire = () =>
+        {
+            cancellation.Cancel();
+            cancellation.Token.ThrowIfCancellationRequested();
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Hook.SendAsync(GuardHost.Code(Number, key: "click-1"), cancellation.Token));
+        store.BeforeAcquire = null;
+        var retried = await host.SendAsync(Number, key: "click-1").WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(retried.IsReplay);
+        Assert.Equal(1, host.Requests);
+    }
 }

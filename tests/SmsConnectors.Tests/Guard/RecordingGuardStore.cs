@@ -15,8 +15,12 @@ internal sealed class RecordingGuardStore(TimeProvider timeProvider) : ISmsGuard
     /// <summary>Gets or sets whether every call throws, as a store that cannot be reached does.</summary>
     public bool Unreachable { get; set; }
 
+    /// <summary>Gets or sets what happens before each acquisition (a test cancels the send there).</summary>
+    public Action? BeforeAcquire { get; set; }
+
     public ValueTask<SmsGuardAcquisition> TryAcquireAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        BeforeAcquire?.Invoke();
         Record([.. counters.Select(c => c.Key), sendId]);
         return _inner.TryAcquireAsync(counters, sendId, now, cancellationToken);
     }
