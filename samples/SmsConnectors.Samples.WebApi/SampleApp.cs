@@ -12,13 +12,14 @@ public static class SampleApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddProblemDetails();
-        builder.Services.AddSmsConnectors(builder.Configuration.GetSection("SmsConnectors"));
+        var sms = builder.Services.AddSmsConnectors(builder.Configuration.GetSection("SmsConnectors"));
         builder.Services.Configure<PasscodeOptions>(builder.Configuration.GetSection("Passcodes"));
         builder.Services.AddSingleton<PasscodeStore>();
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
-            // Several instances share the passcodes through Redis; the guard's counters and idempotency keys need
-            // its Redis store too ("Running several instances" in the README).
+            // Several instances share the guard's counters and idempotency keys, and the passcodes, through Redis
+            // ("Running several instances" in the README).
+            sms.AddRedisStore(redis);
             builder.Services.AddStackExchangeRedisCache(options =>
             {
                 options.Configuration = redis;

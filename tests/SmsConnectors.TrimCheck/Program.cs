@@ -40,6 +40,9 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["SmsConnectors:Guard:AllowedCountries:0"] = "DE",
     ["SmsConnectors:Guard:AllowedNumberTypes:0"] = "Mobile",
     ["SmsConnectors:Guard:IdempotencyWindow"] = "00:10:00",
+    ["SmsConnectors:Guard:Store"] = "Memory",
+    ["SmsConnectors:Guard:Redis:Configuration"] = "127.0.0.1:6379",
+    ["SmsConnectors:Guard:Redis:KeyPrefix"] = "trim:",
 }).Build();
 foreach (var (usageType, index) in new[] { "Register", "SignIn", "ForgotPassword", "Generic" }.Select((t, i) => (t, i)))
 {
@@ -50,7 +53,7 @@ foreach (var (usageType, index) in new[] { "Register", "SignIn", "ForgotPassword
 }
 
 var services = new ServiceCollection().AddLogging();
-services.AddSmsConnectors(configuration.GetSection("SmsConnectors"));
+services.AddSmsConnectors(configuration.GetSection("SmsConnectors")).AddRedisStore();
 await using var provider = services.BuildServiceProvider();
 provider.GetRequiredService<IStartupValidator>().Validate();
 
