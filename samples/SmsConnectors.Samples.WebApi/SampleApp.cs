@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
+using SmsConnectors.AspNetCore;
 
 namespace SmsConnectors.Samples.WebApi;
 
@@ -35,6 +36,7 @@ public static class SampleApp
         // only; add a proxy elsewhere to ForwardedHeadersOptions.KnownProxies.
         builder.Services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
         builder.Services.AddHealthChecks().AddSmsConnectors();
+        builder.Services.AddSingleton<ISmsDeliveryReportHandler, DeliveryReportLogger>();
         builder.AddSampleTelemetry();
         configure?.Invoke(builder);
 
@@ -44,6 +46,7 @@ public static class SampleApp
         app.UseStatusCodePages();
         app.MapPost("/passcodes", RequestPasscode.HandleAsync);
         app.MapPost("/passcodes/verify", VerifyPasscode.HandleAsync);
+        app.MapSmsDeliveryReports("/sms/delivery-reports");
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapPrometheusScrapingEndpoint();
         return app;

@@ -23,18 +23,21 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
     ["SmsConnectors:Connectors:seven:templates:0:usageType"] = "Generic",
     ["SmsConnectors:Connectors:seven:templates:0:content"] = "{{code}}",
     ["SmsConnectors:Connectors:seven:Resilience:Retry:MaxRetryAttempts"] = "1",
+    ["SmsConnectors:Connectors:seven:webhookSigningSecret"] = "signing-key",
     ["SmsConnectors:Connectors:aero:Provider"] = "SmsAero",
     ["SmsConnectors:Connectors:aero:email"] = "owner@example.com",
     ["SmsConnectors:Connectors:aero:apiKey"] = "key",
     ["SmsConnectors:Connectors:hook:Provider"] = "Http",
     ["SmsConnectors:Connectors:hook:endpoint"] = "https://relay.example.com/sms",
     ["SmsConnectors:Connectors:hook:bodyParameters:text"] = "{{message}}",
+    ["SmsConnectors:Connectors:hook:webhookSecret"] = "trim-check-relay-secret",
     ["SmsConnectors:Connectors:tencent:Provider"] = "Tencent",
     ["SmsConnectors:Connectors:tencent:accessKeyId"] = "id",
     ["SmsConnectors:Connectors:tencent:accessKeySecret"] = "secret",
     ["SmsConnectors:Connectors:tencent:signName"] = "sign",
     ["SmsConnectors:Connectors:tencent:sdkAppId"] = "1400000000",
     ["SmsConnectors:Connectors:tencent:region"] = "ap-guangzhou",
+    ["SmsConnectors:Connectors:tencent:callbackToken"] = "trim-check-token-0123",
     ["SmsConnectors:Guard:PerNumber:Limit"] = "1",
     ["SmsConnectors:Guard:PerNumber:Window"] = "01:00:00",
     ["SmsConnectors:Guard:AllowedCountries:0"] = "DE",
@@ -64,8 +67,18 @@ var result = await sms.SendAsync(message);
 var replay = await sms.SendAsync(message);
 var refusal = await RefusalAsync(SmsMessage.ForCode("+41791234567", SmsUsageType.SignIn, "123456"));
 var text = provider.GetRequiredService<ISmsOutbox>().Messages.Single().Text;
-Console.WriteLine($"{result.ConnectorName}: {text}; replay: {replay.IsReplay}; Swiss number: {refusal}");
-return result.ConnectorName == "dev" && text == "Your code is 123456" && replay.IsReplay && refusal == SmsGuardReason.CountryNotAllowed ? 0 : 1;
+
+// Delivery reports are read with the JSON document model and the bound callback token: both must survive trimming.
+var tencent = (ISmsDeliveryReportReader)provider.GetRequiredKeyedService<ISmsConnector>("tencent");
+var callback = await tencent.ReadDeliveryReportsAsync(new SmsDeliveryReportRequest(
+    "POST",
+    "https://example.com/sms/delivery-reports/tencent?token=trim-check-token-0123",
+    """[{"user_receive_time":"2026-03-01 20:00:00","report_status":"SUCCESS","sid":"s-1"}]"""u8.ToArray(),
+    _ => null));
+var report = callback.Reports.SingleOrDefault();
+Console.WriteLine($"{result.ConnectorName}: {text}; replay: {replay.IsReplay}; Swiss number: {refusal}; Tencent report: {report}");
+return result.ConnectorName == "dev" && text == "Your code is 123456" && replay.IsReplay && refusal == SmsGuardReason.CountryNotAllowed
+    && report is { MessageId: "s-1", Status: SmsDeliveryStatus.Delivered } && callback.Acknowledgement == """{"result":0,"errmsg":"OK"}""" ? 0 : 1;
 
 async Task<SmsGuardReason?> RefusalAsync(SmsMessage refused)
 {

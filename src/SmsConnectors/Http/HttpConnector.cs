@@ -13,13 +13,21 @@ namespace SmsConnectors.Http;
 /// request it builds and how the answer is read). Logs nothing of the text or the code.
 /// </summary>
 internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions> options, ConnectorServices services)
-    : VendorConnector<HttpSmsOptions, HttpPlan, HttpPrepared>(name, Provider, Vendor, options, services)
+    : VendorConnector<HttpSmsOptions, HttpPlan, HttpPrepared>(name, Provider, Vendor, options, services), ISmsDeliveryReportReader
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "Http";
 
     private const string Vendor = "The endpoint";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+
+    /// <inheritdoc/>
+    public ValueTask<SmsDeliveryReportResult> ReadDeliveryReportsAsync(SmsDeliveryReportRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(HttpDeliveryReports.Read(Name, request, OptionsInForceForOtherCalls()));
+    }
 
     private protected override HttpPlan CreatePlan(HttpSmsOptions options) => PlanCache<HttpSmsOptions, HttpPlan>.Get(options, HttpPlan.Create);
 

@@ -55,6 +55,9 @@ public sealed class HttpSmsOptions : SmsVendorOptions
     /// <summary>The default for <see cref="MaxMessageLength"/>: 1600 characters (ten GSM-7 parts).</summary>
     public const int DefaultMaxMessageLength = 1600;
 
+    /// <summary>The shortest <see cref="WebhookSecret"/>: 16 characters.</summary>
+    public const int MinWebhookSecretLength = 16;
+
     /// <summary>
     /// Gets or sets the most characters of any value the connector renders or sends from the
     /// message: <c>{{message}}</c>, each query, header and body value after its placeholders are
@@ -108,9 +111,19 @@ public sealed class HttpSmsOptions : SmsVendorOptions
     /// <summary>Gets or sets the templates that render <c>{{message}}</c>; optional (without a matching one, <c>{{message}}</c> is the code).</summary>
     public List<SmsTextTemplate> Templates { get; set; } = [];
 
+    /// <summary>
+    /// Gets or sets the secret your relay signs its delivery reports with (ours, <c>webhookSecret</c>):
+    /// a report (<see cref="ISmsDeliveryReportReader"/>) carries <c>X-Sms-Signature: sha256=&lt;hex&gt;</c>,
+    /// the lowercase hex HMAC-SHA256 of its raw body keyed with this secret's UTF-8 bytes; others are
+    /// refused. At least <see cref="MinWebhookSecretLength"/> characters. A secret, never logged.
+    /// Without it, delivery reports are refused.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
     internal override IEnumerable<string?> Secrets()
     {
         yield return Authorization;
+        yield return WebhookSecret;
         if (Authorization?.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [_, var credentials])
         {
             yield return credentials;

@@ -13,6 +13,12 @@ internal sealed class HttpSmsOptionsValidator : VendorOptionsValidator<HttpSmsOp
         }
 
         problems.TextTemplates(options.Templates, "templates", required: false, options.AllowTemplatesWithoutCode, ["to", "type", "message"]);
+        if (!string.IsNullOrEmpty(options.WebhookSecret)
+            && (options.WebhookSecret.Length < HttpSmsOptions.MinWebhookSecretLength || string.IsNullOrWhiteSpace(options.WebhookSecret) || options.WebhookSecret.Any(char.IsControl)))
+        {
+            problems.Add("webhookSecret", $"must be at least {HttpSmsOptions.MinWebhookSecretLength} characters, not blank, without control characters; generate one, for example with 'openssl rand -hex 32'");
+        }
+
         if (options.MaxMessageLength < 1)
         {
             problems.Add("maxMessageLength", "must be at least 1");

@@ -132,10 +132,10 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
         }
     }
 
-    /// <summary>The options a send would use now, for the connector's other calls (its balance): it refuses a disposed connector.</summary>
+    /// <summary>The options a send would use now, for the connector's other calls (its balance, its delivery reports): it refuses a disposed connector.</summary>
     /// <exception cref="ObjectDisposedException">The connector was disposed.</exception>
     /// <exception cref="SmsConnectorException">There never was a valid configuration.</exception>
-    private protected TOptions OptionsInForceForBalance()
+    private protected TOptions OptionsInForceForOtherCalls()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _options.Current();

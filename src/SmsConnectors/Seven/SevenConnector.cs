@@ -16,7 +16,7 @@ namespace SmsConnectors.Seven;
 /// code, never by the HTTP status alone, since Seven reports failures in a 200.
 /// </summary>
 internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> options, ConnectorServices services)
-    : VendorConnector<SevenOptions, ConnectorPlan<SevenOptions>, byte[]>(name, Provider, Vendor, options, services), ISmsBalanceProvider
+    : VendorConnector<SevenOptions, ConnectorPlan<SevenOptions>, byte[]>(name, Provider, Vendor, options, services), ISmsBalanceProvider, ISmsDeliveryReportReader
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "Seven";
@@ -29,9 +29,18 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
     private readonly BalanceQuery<SevenOptions> _balance = new(name, Vendor, services);
+    private readonly SevenDeliveryReports _reports = new(name, services.TimeProvider);
 
     /// <inheritdoc/>
-    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForBalance, SevenBalance.GetAsync, cancellationToken);
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForOtherCalls, SevenBalance.GetAsync, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<SmsDeliveryReportResult> ReadDeliveryReportsAsync(SmsDeliveryReportRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_reports.Read(request, OptionsInForceForOtherCalls()));
+    }
 
     private protected override ConnectorPlan<SevenOptions> CreatePlan(SevenOptions options) =>
         new(options, [new Uri(options.BaseUrl.TrimEnd('/') + "/sms", UriKind.Absolute)], TextTemplates.Parse(options.Templates));

@@ -37,5 +37,13 @@ public sealed class SevenOptions : SmsVendorOptions
     /// <summary>Gets or sets the API's base address; messages are posted to <c>{BaseUrl}/sms</c>.</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;
 
-    internal override IEnumerable<string?> Secrets() => [ApiKey];
+    /// <summary>
+    /// Gets or sets the account's signing key (ours, <c>webhookSigningSecret</c>; in Seven's
+    /// dashboard under Developer, API settings), with which Seven signs its webhooks: the delivery
+    /// reports (<c>dlr</c>) this connector reads (<see cref="ISmsDeliveryReportReader"/>) are verified
+    /// with it. A secret, never logged. Without it, delivery reports are refused.
+    /// </summary>
+    public string? WebhookSigningSecret { get; set; }
+
+    internal override IEnumerable<string?> Secrets() => [ApiKey, WebhookSigningSecret];
 }

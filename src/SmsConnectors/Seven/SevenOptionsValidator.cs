@@ -16,6 +16,11 @@ internal sealed class SevenOptionsValidator : VendorOptionsValidator<SevenOption
             problems.Add("from", $"must be at most {SevenOptions.MaxAlphanumericFromLength} letters and digits, or a number of at most {SevenOptions.MaxNumericFromLength} digits");
         }
 
+        if (!string.IsNullOrEmpty(options.WebhookSigningSecret) && (string.IsNullOrWhiteSpace(options.WebhookSigningSecret) || options.WebhookSigningSecret.Any(char.IsControl)))
+        {
+            problems.Add("webhookSigningSecret", "must not be blank or contain control characters such as line breaks (copy the signing key from Seven's API settings as it is)");
+        }
+
         problems.TextTemplates(options.Templates, "templates", required: true, options.AllowTemplatesWithoutCode);
         if (problems.Required(options.BaseUrl, "BaseUrl"))
         {

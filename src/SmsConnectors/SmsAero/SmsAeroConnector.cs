@@ -28,7 +28,7 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Vendor, services);
 
     /// <inheritdoc/>
-    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForBalance, SmsAeroBalance.GetAsync, cancellationToken);
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForOtherCalls, SmsAeroBalance.GetAsync, cancellationToken);
 
     private protected override ConnectorPlan<SmsAeroOptions> CreatePlan(SmsAeroOptions options) =>
         new(options, [.. new[] { options.BaseUrl }.Concat(options.EffectiveMirrorUrls()).Select(url => new Uri(url.TrimEnd('/') + "/sms/send", UriKind.Absolute))], TextTemplates.Parse(options.Templates));

@@ -15,7 +15,7 @@ namespace SmsConnectors.Tencent;
 /// host it calls.
 /// </summary>
 internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptions> options, ConnectorServices services)
-    : VendorConnector<TencentOptions, ConnectorPlan<TencentOptions>, TencentPrepared>(name, Provider, Vendor, options, services), ISmsBalanceProvider
+    : VendorConnector<TencentOptions, ConnectorPlan<TencentOptions>, TencentPrepared>(name, Provider, Vendor, options, services), ISmsBalanceProvider, ISmsDeliveryReportReader
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "Tencent";
@@ -29,7 +29,15 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     private readonly BalanceQuery<TencentOptions> _balance = new(name, Vendor, services);
 
     /// <inheritdoc/>
-    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForBalance, TencentBalance.GetAsync, cancellationToken);
+    public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForOtherCalls, TencentBalance.GetAsync, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<SmsDeliveryReportResult> ReadDeliveryReportsAsync(SmsDeliveryReportRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(TencentDeliveryReports.Read(Name, request, OptionsInForceForOtherCalls()));
+    }
 
     private protected override ConnectorPlan<TencentOptions> CreatePlan(TencentOptions options) =>
         new(options, [new Uri(new Uri(options.Endpoint, UriKind.Absolute), "/")], templates: null);

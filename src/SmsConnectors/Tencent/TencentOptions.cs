@@ -16,6 +16,9 @@ public sealed class TencentOptions : SmsVendorOptions
     /// </summary>
     public const int MaxMessageLength = 500;
 
+    /// <summary>The shortest <see cref="CallbackToken"/>: 16 characters.</summary>
+    public const int MinCallbackTokenLength = 16;
+
     /// <summary>Gets or sets the API key's SecretId (Logto's <c>accessKeyId</c>).</summary>
     public string AccessKeyId { get; set; } = string.Empty;
 
@@ -44,5 +47,16 @@ public sealed class TencentOptions : SmsVendorOptions
     /// </summary>
     public string Endpoint { get; set; } = DefaultEndpoint;
 
-    internal override IEnumerable<string?> Secrets() => [AccessKeySecret, AccessKeyId];
+    /// <summary>
+    /// Gets or sets the token of the status callback (ours, <c>callbackToken</c>): Tencent does not
+    /// sign its callbacks, so the callback URL given to Tencent carries this token in its query
+    /// (<c>.../sms/delivery-reports/&lt;connector&gt;?token=&lt;callbackToken&gt;</c>), and delivery
+    /// reports (<see cref="ISmsDeliveryReportReader"/>) whose URL lacks it are refused. At least
+    /// <see cref="MinCallbackTokenLength"/> characters, letters, digits, <c>-</c>, <c>.</c>, <c>_</c> and
+    /// <c>~</c> only, so that it goes into the URL as it is. A secret, never logged. Without it,
+    /// delivery reports are refused.
+    /// </summary>
+    public string? CallbackToken { get; set; }
+
+    internal override IEnumerable<string?> Secrets() => [AccessKeySecret, AccessKeyId, CallbackToken];
 }

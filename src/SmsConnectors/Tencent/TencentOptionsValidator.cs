@@ -28,6 +28,12 @@ internal sealed class TencentOptionsValidator : VendorOptionsValidator<TencentOp
             }
         }
 
+        if (!string.IsNullOrEmpty(options.CallbackToken)
+            && (options.CallbackToken.Length < TencentOptions.MinCallbackTokenLength || !options.CallbackToken.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~')))
+        {
+            problems.Add("callbackToken", $"must be at least {TencentOptions.MinCallbackTokenLength} characters of letters, digits, '-', '.', '_' and '~' (it goes into the callback URL as it is); generate one, for example with 'openssl rand -hex 24'");
+        }
+
         problems.Templates(options.Templates, "templates", required: true, (template, i) =>
         {
             problems.Required(template.TemplateCode, $"templates:{i}:templateCode");

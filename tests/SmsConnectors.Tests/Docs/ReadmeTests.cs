@@ -14,6 +14,7 @@ public sealed partial class ReadmeTests
         "samples/SmsConnectors.Samples.WebApi/SampleApp.cs",
         "samples/SmsConnectors.Samples.WebApi/RequestPasscode.cs",
         "samples/SmsConnectors.Samples.WebApi/VerifyPasscode.cs",
+        "samples/SmsConnectors.Samples.WebApi/DeliveryReportLogger.cs",
         "tests/SmsConnectors.Tests/Samples/SignInTests.cs",
         "samples/SmsConnectors.Samples.WebApi/PasscodeProblems.cs",
         "samples/SmsConnectors.Samples.WebApi/SampleTelemetry.cs",
