@@ -42,7 +42,8 @@ internal sealed partial class Redactor
     /// Returns <paramref name="text"/> with the number masked and every non-empty secret replaced;
     /// <see langword="null"/> when the text is null or empty. The number is masked in any form a
     /// vendor may echo it: E.164, digits only, with a <c>00</c> prefix, or national (its trailing
-    /// digits) — every run of seven or more digits that is a tail of the number or contains it.
+    /// digits, with or without a trunk prefix <c>0</c> or <c>8</c>) — every run of seven or more
+    /// digits that is a tail of the number, a trunk prefix and such a tail, or contains the number.
     /// </summary>
     public static string? Redact(string? text, SmsPhoneNumber to, params ReadOnlySpan<string?> secrets)
     {
@@ -65,7 +66,7 @@ internal sealed partial class Redactor
             text = DigitRun().Replace(text, match =>
             {
                 var run = match.Value.AsSpan().TrimStart('+');
-                return digits.AsSpan().EndsWith(run) || run.Contains(digits, StringComparison.Ordinal)
+                return digits.AsSpan().EndsWith(run) || run.Contains(digits, StringComparison.Ordinal) || IsTrunkForm(run, digits)
                     ? SmsPhoneNumber.Mask(match.Value)
                     : match.Value;
             });
@@ -73,6 +74,10 @@ internal sealed partial class Redactor
 
         return text;
     }
+
+    /// <summary>A national form with a trunk prefix (<c>0151...</c> in Germany, <c>8916...</c> in Russia): the prefix, then a tail of the number.</summary>
+    private static bool IsTrunkForm(ReadOnlySpan<char> run, string digits) =>
+        run.Length > 7 && run[0] is '0' or '8' && digits.AsSpan().EndsWith(run[1..]);
 
     [GeneratedRegex(@"\+?[0-9]{7,}", RegexOptions.CultureInvariant)]
     private static partial Regex DigitRun();

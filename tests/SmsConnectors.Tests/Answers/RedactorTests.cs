@@ -17,6 +17,13 @@ public class RedactorTests
         Assert.Equal(expected, Redactor.Redact(text, Number));
 
     [Theory]
+    [InlineData("+4915112345678", "invalid number 015112345678", "invalid number 015*******78")]
+    [InlineData("+79161234567", "number 89161234567 blocked", "number 891******67 blocked")]
+    [InlineData("+79161234567", "number 89161234568 blocked", "number 89161234568 blocked")]
+    public void Masks_a_national_form_with_its_trunk_prefix(string to, string text, string expected) =>
+        Assert.Equal(expected, Redactor.Redact(text, SmsPhoneNumber.Parse(to)));
+
+    [Theory]
     [InlineData("request 5000:1045710669157053657849499619")]
     [InlineData("another number +8618511122234")]
     [InlineData("short 122233")]
