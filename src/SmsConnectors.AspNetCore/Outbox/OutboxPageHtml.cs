@@ -63,7 +63,7 @@ internal static class OutboxPageHtml
           const table = document.getElementById('messages');
           const clear = document.getElementById('clear');
           let messages = [];
-          let seen = null;
+          let seen = null; // the ids of the last list the stream sent: rows not in it are highlighted as new
 
           const digits = value => value.replace(/\D/g, '');
 
@@ -149,7 +149,6 @@ internal static class OutboxPageHtml
               fragment.appendChild(row);
             }
             rows.replaceChildren(fragment);
-            seen = new Set(messages.map(message => message.id));
             table.hidden = shown.length === 0;
             empty.hidden = shown.length !== 0;
             empty.textContent = messages.length === 0
@@ -183,6 +182,7 @@ internal static class OutboxPageHtml
           events.addEventListener('messages', event => {
             messages = JSON.parse(event.data);
             render();
+            seen = new Set(messages.map(message => message.id));
           });
           events.addEventListener('open', () => setStatus('live', 'live'));
           events.addEventListener('error', () => setStatus('reconnecting\u2026', 'down'));

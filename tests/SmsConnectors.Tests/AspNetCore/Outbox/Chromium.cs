@@ -1,12 +1,12 @@
 using Microsoft.Playwright;
+using SmsConnectors.Tests.Infrastructure;
 
 namespace SmsConnectors.Tests.AspNetCore.Outbox;
 
 /// <summary>
-/// Debian's Chromium (<c>/usr/bin/chromium</c>), driven by Playwright, which runs it headless
-/// from its own driver: nothing is downloaded. Without Chromium the calling
-/// <c>[SkippableFact]</c> is skipped with a message saying how to install it, except under CI
-/// (<c>CI=true</c>), where it fails: the browser tests never pass silently.
+/// Debian's Chromium (<c>/usr/bin/chromium</c>), headless, driven by Playwright's own driver:
+/// nothing is downloaded. Without Chromium the calling <c>[SkippableFact]</c> is skipped, or fails
+/// under CI (<see cref="DebianTool.Require"/>).
 /// </summary>
 public sealed class Chromium : IAsyncDisposable
 {
@@ -16,36 +16,10 @@ public sealed class Chromium : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
-    /// <summary>Where Chromium is: <c>/usr/bin/chromium</c>, else the first <c>chromium</c> on PATH, else <see langword="null"/>.</summary>
-    public static string? FindBinary()
-    {
-        const string Debian = "/usr/bin/chromium";
-        if (File.Exists(Debian))
-        {
-            return Debian;
-        }
-
-        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "chromium"))
-            .FirstOrDefault(File.Exists);
-    }
-
     /// <summary>Launches Chromium headless. Skips the calling <c>[SkippableFact]</c> when it is not installed, or fails it under CI.</summary>
     public static async Task<Chromium> LaunchAsync()
     {
-        var binary = FindBinary();
-        if (binary is null)
-        {
-            const string Install = "Chromium is not installed (looked for /usr/bin/chromium and on PATH); install it with `apt-get install -y chromium` to run the browser tests of the Outbox page.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail("CI=true, so the browser tests must run, but " + Install);
-            }
-
-            Skip.If(true, Install);
-        }
-
+        var binary = DebianTool.Require("chromium", "chromium", "the browser tests of the Outbox page");
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         try
         {
@@ -65,9 +39,9 @@ public sealed class Chromium : IAsyncDisposable
     /// recording each one in <paramref name="external"/>, and records the page's errors and
     /// console errors in <paramref name="errors"/>.
     /// </summary>
-    public async Task<IPage> NewPageAsync(List<string> external, List<string> errors, BrowserNewContextOptions? options = null)
+    public async Task<IPage> NewPageAsync(List<string> external, List<string> errors)
     {
-        var context = await Browser.NewContextAsync(options ?? new()
+        var context = await Browser.NewContextAsync(new()
         {
             ViewportSize = new() { Width = 1280, Height = 560 },
             Locale = "en-GB",

@@ -193,10 +193,9 @@ public sealed partial class OutboxPageTests
         await using var host = await OutboxPageHost.StartAsync(time: time);
         await host.SendAsync("+4915112345678", "111111");
 
-        using var response = await host.Client.GetAsync("/dev/sms/events", HttpCompletionOption.ResponseHeadersRead);
-        using var events = new EventReader(await response.Content.ReadAsStreamAsync());
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        using var events = await EventReader.OpenAsync(host.Client);
+        Assert.Equal("text/event-stream", events.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("no-store", events.Response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         Assert.Equal(["111111"], Codes(await events.NextAsync()));
 
         await host.SendAsync("+4915187654321", "222222");
@@ -218,8 +217,7 @@ public sealed partial class OutboxPageTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
         await using var host = await OutboxPageHost.StartAsync(time: time);
         await host.SendAsync("+4915112345678", "111111");
-        using var response = await host.Client.GetAsync("/dev/sms/events", HttpCompletionOption.ResponseHeadersRead);
-        using var events = new EventReader(await response.Content.ReadAsStreamAsync());
+        using var events = await EventReader.OpenAsync(host.Client);
         Assert.Equal(["111111"], Codes(await events.NextAsync()));
 
         host.Outbox.Clear();
@@ -235,8 +233,7 @@ public sealed partial class OutboxPageTests
     public async Task An_open_stream_ends_when_the_app_stops()
     {
         await using var host = await OutboxPageHost.StartAsync();
-        using var response = await host.Client.GetAsync("/dev/sms/events", HttpCompletionOption.ResponseHeadersRead);
-        using var events = new EventReader(await response.Content.ReadAsStreamAsync());
+        using var events = await EventReader.OpenAsync(host.Client);
         await events.NextAsync();
 
         var stopping = System.Diagnostics.Stopwatch.StartNew();
@@ -287,10 +284,19 @@ public sealed partial class OutboxPageTests
     [GeneratedRegex("<style>(?<body>.*?)</style>", RegexOptions.Singleline)]
     private static partial Regex StyleElement();
 
-    /// <summary>Reads the <c>messages</c> events of a server-sent event stream.</summary>
-    private sealed class EventReader(Stream stream) : IDisposable
+    /// <summary>Reads the <c>messages</c> events of the page's stream.</summary>
+    private sealed class EventReader(HttpResponseMessage response, Stream stream) : IDisposable
     {
         private readonly StreamReader _reader = new(stream, Encoding.UTF8);
+
+        public HttpResponseMessage Response { get; } = response;
+
+        /// <summary>Opens <c>GET /dev/sms/events</c>.</summary>
+        public static async Task<EventReader> OpenAsync(HttpClient client)
+        {
+            var response = await client.GetAsync("/dev/sms/events", HttpCompletionOption.ResponseHeadersRead);
+            return new EventReader(response, await response.Content.ReadAsStreamAsync());
+        }
 
         /// <summary>The next <c>messages</c> event's data, within <see cref="Patience"/>.</summary>
         public async Task<JsonElement> NextAsync() =>
@@ -326,6 +332,10 @@ public sealed partial class OutboxPageTests
             return null;
         }
 
-        public void Dispose() => _reader.Dispose();
+        public void Dispose()
+        {
+            _reader.Dispose();
+            Response.Dispose();
+        }
     }
 }
