@@ -49,6 +49,12 @@ public static class SampleApp
         app.MapSmsDeliveryReports("/sms/delivery-reports");
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapPrometheusScrapingEndpoint();
+        if (app.Environment.IsDevelopment())
+        {
+            // Every SMS the Outbox kept, live, with its code ("Outbox page" in the README); `dotnet run` runs in Development.
+            app.MapSmsOutbox("/dev/sms");
+        }
+
         return app;
     }
 }

@@ -41,49 +41,18 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Gets whether the server process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Where redis-server is: <c>/usr/bin/redis-server</c>, else the first on PATH, else <see langword="null"/>.</summary>
-    public static string? FindBinary()
-    {
-        const string Debian = "/usr/bin/redis-server";
-        if (File.Exists(Debian))
-        {
-            return Debian;
-        }
-
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(folder, "redis-server");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// Starts a server and waits until it answers PING. Skips the calling <c>[SkippableFact]</c> when
     /// redis-server is not installed, or fails it under CI.
     /// </summary>
     public static async Task<RedisServer> StartAsync(string? password = null)
     {
-        var binary = FindBinary();
-        if (binary is null)
-        {
-            const string Install = "redis-server is not installed (looked for /usr/bin/redis-server and on PATH); install it with `apt-get install -y redis-server` to run the Redis tests.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail("CI=true, so the Redis tests must run, but " + Install);
-            }
-
-            Skip.If(true, Install);
-        }
+        var binary = DebianTool.Require("redis-server", "redis-server", "the Redis tests");
 
         // A free port can be taken by someone else between the probe and the start: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(binary!, FreePort(), password);
+            var server = new RedisServer(binary, FreePort(), password);
             try
             {
                 await server.RestartAsync();
