@@ -11,30 +11,78 @@ internal sealed partial class Redactor
 {
     private const string Hidden = "***";
 
-    private readonly SmsPhoneNumber _to;
-    private readonly string?[] _secrets;
-    private readonly string? _code;
+    /// <summary>The shortest <c>name=value</c> value of an Authorization header hidden on its own (a signature, not a flag).</summary>
+    private const int MinRedactedSignatureLength = 16;
 
-    /// <summary>Creates a redactor for one send.</summary>
+    private readonly SmsPhoneNumber _to;
+    private readonly IEnumerable<string?> _declared;
+    private readonly string? _code;
+    private readonly string? _authorization;
+    private string?[]? _secrets;
+
+    /// <summary>
+    /// Creates a redactor for one send. Nothing is computed until a text is redacted, which only a
+    /// failure does: a send that succeeds pays for this object alone.
+    /// </summary>
     /// <param name="to">The recipient.</param>
     /// <param name="secrets">The connector's declared secrets.</param>
     /// <param name="code">The message's passcode, hidden after the number is masked (its digits often occur inside the number).</param>
     public Redactor(SmsPhoneNumber to, IEnumerable<string?> secrets, string? code = null)
+        : this(to, secrets, code, authorization: null)
     {
-        _to = to;
-        _code = string.IsNullOrEmpty(code) ? null : code;
-
-        // Longer values first, so that a secret containing another is hidden whole.
-        _secrets = [.. secrets.Where(secret => !string.IsNullOrEmpty(secret)).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret!.Length)];
     }
 
-    /// <summary>A redactor that also hides <paramref name="more"/> (an attempt's own secrets, such as a signature).</summary>
-    public Redactor With(IEnumerable<string?> more) => new(_to, _secrets.Concat(more), _code);
+    private Redactor(SmsPhoneNumber to, IEnumerable<string?> secrets, string? code, string? authorization)
+    {
+        _to = to;
+        _declared = secrets;
+        _code = string.IsNullOrEmpty(code) ? null : code;
+        _authorization = authorization;
+    }
+
+    /// <summary>
+    /// A redactor that also hides an attempt's <c>Authorization</c> value, which a vendor may echo
+    /// whole or in part: the value, its credentials after the scheme, and each long
+    /// <c>name=value</c> part (a TC3 signature).
+    /// </summary>
+    public Redactor WithAuthorization(string authorization) => new(_to, _declared, _code, authorization);
+
+    /// <summary>Longer values first, so that a secret containing another is hidden whole.</summary>
+    private string?[] Secrets() => _secrets ??=
+        [.. _declared.Concat(AuthorizationSecrets(_authorization)).Where(secret => !string.IsNullOrEmpty(secret)).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret!.Length)];
+
+    private static IEnumerable<string?> AuthorizationSecrets(string? authorization)
+    {
+        if (string.IsNullOrEmpty(authorization))
+        {
+            yield break;
+        }
+
+        yield return authorization;
+        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0)
+        {
+            yield return authorization[(space + 1)..];
+        }
+
+        foreach (var part in authorization.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (part.IndexOf('=', StringComparison.Ordinal) is var equals and > 0 && part.Length - equals - 1 >= MinRedactedSignatureLength)
+            {
+                yield return part[(equals + 1)..];
+            }
+        }
+    }
 
     /// <summary>Returns <paramref name="text"/> redacted, or <see langword="null"/> when it is null or empty.</summary>
     public string? Redact(string? text)
     {
-        var redacted = Redact(text, _to, _secrets);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var redacted = Redact(text, _to, Secrets());
         return _code is null ? redacted : redacted?.Replace(_code, Hidden, StringComparison.Ordinal);
     }
 

@@ -302,6 +302,11 @@ internal sealed class GuardPlan
         {
             retryAfter = now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime;
         }
+        else if (retryAfter > counter.Window)
+        {
+            // A send another instance counted a moment "later" by its own clock: no wait is longer than the window.
+            retryAfter = counter.Window;
+        }
 
         var seconds = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         return Refuse(connector, reason, SmsErrorCode.RateLimitExceeded, $"The guard refused the send to {to.Masked}: {limit}; retry after {seconds} s.", retryAfter);

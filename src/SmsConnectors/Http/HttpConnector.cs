@@ -40,7 +40,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         var limit = new HttpValueLimit(plan.Options.MaxMessageLength);
         var values = Values(context, strict, limit);
         var uri = plan.RenderUri(endpoint, values, strict, limit);
-        var headers = plan.RenderHeaders(values, strict, limit).ToList();
+        IReadOnlyList<(string Name, string Value)> headers = plan.Headers.Count == 0 ? [] : [.. plan.RenderHeaders(values, strict, limit)];
         byte[]? body = null;
         if (!plan.IsGet && plan.Body is { } template)
         {

@@ -27,9 +27,6 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
     /// <summary>The shortest passcode hidden in error texts; shorter values would hide unrelated digits.</summary>
     private const int MinRedactedCodeLength = 4;
 
-    /// <summary>The shortest <c>name=value</c> value of an Authorization header hidden on its own (a signature, not a flag).</summary>
-    private const int MinRedactedSignatureLength = 16;
-
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly TimeProvider _timeProvider;
     private readonly string _vendor;
@@ -95,7 +92,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     request.Options.Set(ConnectionProgress.Key, progress);
                     tracker.Sending(progress);
                     attemptRedactor = request.Headers.NonValidated.TryGetValues("Authorization", out var authorization)
-                        ? redactor.With(AuthorizationSecrets(authorization.ToString()))
+                        ? redactor.WithAuthorization(authorization.ToString())
                         : redactor;
                     var client = _httpClientFactory.CreateClient(ConnectorHttpHandler.ClientName(Name));
                     answer = await VendorTransport.SendAsync(client, request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
@@ -118,29 +115,6 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         {
             tracker.EndedNotSent();
             throw;
-        }
-    }
-
-    /// <summary>
-    /// The secrets of an attempt's <c>Authorization</c> value, which a vendor may echo whole or in
-    /// part: the value, its credentials after the scheme, and each long <c>name=value</c> part (a
-    /// TC3 signature).
-    /// </summary>
-    private static IEnumerable<string?> AuthorizationSecrets(string authorization)
-    {
-        yield return authorization;
-        var space = authorization.IndexOf(' ', StringComparison.Ordinal);
-        if (space > 0)
-        {
-            yield return authorization[(space + 1)..];
-        }
-
-        foreach (var part in authorization.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (part.IndexOf('=', StringComparison.Ordinal) is var equals and > 0 && part.Length - equals - 1 >= MinRedactedSignatureLength)
-            {
-                yield return part[(equals + 1)..];
-            }
         }
     }
 

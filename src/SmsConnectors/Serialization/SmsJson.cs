@@ -28,23 +28,60 @@ internal static class SmsJson
     /// <summary>The deepest nesting of payload values written or rendered; deeper (or cyclic) values are refused.</summary>
     public const int MaxPayloadDepth = 64;
 
-    /// <summary>Writes a JSON document with <paramref name="write"/> and returns its UTF-8 bytes.</summary>
+    /// <summary>The largest buffer a thread keeps between documents; a larger one is left to the collector.</summary>
+    private const int MaxKeptBufferBytes = 16 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _threadBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _threadWriter;
+
+    /// <summary>
+    /// Writes a JSON document with <paramref name="write"/> and returns its UTF-8 bytes: one array of
+    /// exactly the document's length. The buffer and writer are the thread's own and reused, so a
+    /// document allocates nothing else; a nested call gets fresh ones.
+    /// </summary>
     /// <exception cref="SmsConnectorException">The document would nest deeper than JSON writing allows (<see cref="SmsErrorCode.InvalidRequestParameters"/>).</exception>
     public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = _threadBuffer ?? new ArrayBufferWriter<byte>(256);
+        var writer = _threadWriter;
+        (_threadBuffer, _threadWriter) = (null, null);
+        buffer.ResetWrittenCount();
+        if (writer is null)
+        {
+            writer = new Utf8JsonWriter(buffer, WriterOptions);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
         try
         {
-            using var writer = new Utf8JsonWriter(buffer, WriterOptions);
             write(writer, state);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
         catch (InvalidOperationException exception)
         {
             // Utf8JsonWriter refuses a document nested deeper than its maximum depth.
             throw TooDeep(exception);
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            writer.Reset();
+            if (buffer.Capacity <= MaxKeptBufferBytes)
+            {
+                buffer.ResetWrittenCount();
+                (_threadBuffer, _threadWriter) = (buffer, writer);
+            }
+            else
+            {
+                writer.Dispose();
+            }
+        }
     }
 
     /// <summary>The failure for a payload nested too deeply (or referring to itself): nothing is sent.</summary>
