@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
@@ -162,7 +163,10 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         }
     }
 
-    /// <summary>The <c>id</c> or <c>messageId</c> (string or number) of a JSON object body, if any.</summary>
+    /// <summary>
+    /// The <c>id</c> (else the <c>messageId</c>), a non-empty string or a number, of a JSON object
+    /// body, if any: read in one pass without building a document, the whole body checked.
+    /// </summary>
     private static string? MessageId(VendorAnswer answer)
     {
         var body = answer.Body.Span.TrimStart(" \t\r\n"u8);
@@ -173,22 +177,29 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
 
         try
         {
-            using var document = JsonDocument.Parse(answer.Body);
-            foreach (var name in (ReadOnlySpan<string>)["id", "messageId"])
+            var reader = new Utf8JsonReader(body);
+            reader.Read();
+            string? id = null, messageId = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (document.RootElement.TryGetProperty(name, out var id))
+                var name = reader.ValueTextEquals("id"u8) ? 1 : reader.ValueTextEquals("messageId"u8) ? 2 : 0;
+                reader.Read();
+                var value = reader.TokenType switch
                 {
-                    switch (id.ValueKind)
-                    {
-                        case JsonValueKind.String when !string.IsNullOrEmpty(id.GetString()):
-                            return id.GetString();
-                        case JsonValueKind.Number:
-                            return id.GetRawText();
-                    }
-                }
+                    JsonTokenType.String when name != 0 && reader.GetString() is { Length: > 0 } text => text,
+                    JsonTokenType.Number when name != 0 => Encoding.UTF8.GetString(reader.ValueSpan),
+                    _ => null,
+                };
+                reader.Skip();
+                (id, messageId) = name == 1 ? (value ?? id, messageId) : name == 2 ? (id, value ?? messageId) : (id, messageId);
+            }
+
+            if (reader.TokenType == JsonTokenType.EndObject && !reader.Read())
+            {
+                return id ?? messageId;
             }
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        catch (JsonException)
         {
             // Any 2xx means the endpoint took the message; an unreadable body only means there is no id.
         }

@@ -75,9 +75,17 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
 
     private protected override VendorVerdict Classify(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAnswer answer)
     {
-        if (!answer.TryReadJson(SevenJsonContext.Default.JsonElement, out var root, out var problem))
+        // The usual answer is an object: read it in one pass, straight into its type.
+        if (answer.Body.Span.TrimStart(" \t\r\n"u8) is [(byte)'{', ..])
         {
-            return VendorVerdict.NotUnderstood(problem);
+            return answer.TryReadJson(SevenJsonContext.Default.SevenSmsResponse, out var response, out var problem)
+                ? Classify(answer, response)
+                : VendorVerdict.NotUnderstood(problem);
+        }
+
+        if (!answer.TryReadJson(SevenJsonContext.Default.JsonElement, out var root, out var notJson))
+        {
+            return VendorVerdict.NotUnderstood(notJson);
         }
 
         switch (root.ValueKind)
@@ -89,32 +97,30 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
                     : code == Sent ? VendorVerdict.Sent(null)
                     : Failure(answer, code, null);
 
-            case JsonValueKind.Object:
-                if (!VendorAnswer.TryReadJson(root, SevenJsonContext.Default.SevenSmsResponse, out var response, out problem))
-                {
-                    return VendorVerdict.NotUnderstood(problem);
-                }
-
-                if (!IsCode(response.Success))
-                {
-                    return VendorVerdict.NotUnderstood("it has no result code in 'success'");
-                }
-
-                var messages = response.Messages ?? [];
-                var failed = messages.FirstOrDefault(m => m?.Success == false);
-                if (response.Success == Sent && failed is null)
-                {
-                    var first = messages.FirstOrDefault();
-                    return VendorVerdict.Sent(first?.Id, billedParts: first?.Parts, price: response.TotalPrice);
-                }
-
-                // A failed recipient's own code says more than 100 or 101 ("at least one recipient failed").
-                var providerCode = (response.Success is Sent or "101") && IsCode(failed?.Error) ? failed.Error : response.Success;
-                return Failure(answer, providerCode, failed?.ErrorText);
-
             default:
                 return VendorVerdict.NotUnderstood("it is neither a result code nor a JSON object");
         }
+    }
+
+    /// <summary>Reads an object answer: its result code, and each recipient's.</summary>
+    private static VendorVerdict Classify(VendorAnswer answer, SevenSmsResponse response)
+    {
+        if (!IsCode(response.Success))
+        {
+            return VendorVerdict.NotUnderstood("it has no result code in 'success'");
+        }
+
+        var messages = response.Messages ?? [];
+        var failed = messages.FirstOrDefault(m => m?.Success == false);
+        if (response.Success == Sent && failed is null)
+        {
+            var first = messages.FirstOrDefault();
+            return VendorVerdict.Sent(first?.Id, billedParts: first?.Parts, price: response.TotalPrice);
+        }
+
+        // A failed recipient's own code says more than 100 or 101 ("at least one recipient failed").
+        var providerCode = (response.Success is Sent or "101") && IsCode(failed?.Error) ? failed.Error : response.Success;
+        return Failure(answer, providerCode, failed?.ErrorText);
     }
 
     /// <summary>

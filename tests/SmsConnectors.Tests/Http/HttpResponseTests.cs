@@ -14,6 +14,11 @@ public class HttpResponseTests
     [InlineData(200, "{\"id\":\"msg-42\"}", "application/json", "msg-42")]
     [InlineData(201, " {\"messageId\": 9001, \"id\": null}", "application/json", "9001")]
     [InlineData(202, "{\"id\":", "application/json", null)]
+    [InlineData(200, "{\"messageId\":\"m-2\",\"meta\":{\"id\":\"nested\"},\"id\":\"m-1\"}", "application/json", "m-1")]
+    [InlineData(200, "{\"id\":\"\",\"messageId\":\"m-2\",\"list\":[1,{\"id\":3}]}", "application/json", "m-2")]
+    [InlineData(200, "{\"id\":\"caf\\u00e9-7\"}", "application/json", "café-7")]
+    [InlineData(200, "{\"id\":1.5e3}", "application/json", "1.5e3")]
+    [InlineData(200, "{\"id\":\"m-1\"} trailing", "application/json", null)]
     [InlineData(202, "[{\"id\":\"x\"}]", "application/json", null)]
     [InlineData(204, "", "text/plain", null)]
     public async Task Any_2xx_is_success(int status, string body, string contentType, string? messageId)
