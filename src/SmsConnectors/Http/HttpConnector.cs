@@ -199,9 +199,9 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
                 return id ?? messageId;
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // Any 2xx means the endpoint took the message; an unreadable body only means there is no id.
+            // Any 2xx means the endpoint took the message; an unreadable body (not JSON, not UTF-8) only means there is no id.
         }
 
         return null;
