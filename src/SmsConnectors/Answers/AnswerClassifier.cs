@@ -17,8 +17,15 @@ namespace SmsConnectors.Answers;
 internal static class AnswerClassifier
 {
     /// <summary>Returns the result of an answer, or throws the failure it means.</summary>
+    /// <param name="answer">The vendor's answer.</param>
+    /// <param name="verdict">What the vendor's rules read in it.</param>
+    /// <param name="connectorName">The connector's name.</param>
+    /// <param name="vendor">The vendor's name, for errors.</param>
+    /// <param name="redactor">What error texts must not repeat.</param>
+    /// <param name="timeProvider">The clock a <c>Retry-After</c> date is read against.</param>
+    /// <param name="segments">What the rendered text takes, when the library rendered it; goes on the result.</param>
     /// <exception cref="SmsConnectorException">The answer is a failure.</exception>
-    public static SmsSendResult Classify(VendorAnswer answer, VendorVerdict verdict, string connectorName, string vendor, Redactor redactor, TimeProvider timeProvider)
+    public static SmsSendResult Classify(VendorAnswer answer, VendorVerdict verdict, string connectorName, string vendor, Redactor redactor, TimeProvider timeProvider, SmsSegmentCount? segments = null)
     {
         switch (verdict.Kind)
         {
@@ -30,6 +37,8 @@ internal static class AnswerClassifier
                     RequestId = verdict.RequestId,
                     BilledParts = verdict.BilledParts,
                     Price = verdict.Price,
+                    Segments = segments?.Segments,
+                    Encoding = segments?.Encoding,
                 };
 
             case VerdictKind.Failed:

@@ -104,11 +104,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     continue;
                 }
 
-                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, attemptRedactor, _timeProvider) with
-                {
-                    Segments = context.Segments?.Segments,
-                    Encoding = context.Segments?.Encoding,
-                };
+                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, attemptRedactor, _timeProvider, context.Segments);
             }
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)
