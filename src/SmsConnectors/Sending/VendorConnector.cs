@@ -34,6 +34,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
     private readonly ConnectionActivity _connections = new();
     private readonly SmsTelemetry _telemetry;
     private readonly string _provider;
+    private readonly string _clientName;
     private SendPipeline? _pipeline;
 
     private protected VendorConnector(string name, string provider, string vendor, IOptionsMonitor<TOptions> options, ConnectorServices services)
@@ -45,6 +46,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         _rateLimiter = new SendRateLimiter(permitsPerSecond: 0, queueLength: 0, _timeProvider);
         _telemetry = services.Telemetry;
         _provider = provider;
+        _clientName = ConnectorHttpHandler.ClientName(name);
         _telemetry.TrackCircuit(name, () => Volatile.Read(ref _pipeline)?.CircuitState ?? 0);
     }
 
@@ -94,7 +96,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     attemptRedactor = request.Headers.NonValidated.TryGetValues("Authorization", out var authorization)
                         ? redactor.WithAuthorization(authorization.ToString())
                         : redactor;
-                    var client = _httpClientFactory.CreateClient(ConnectorHttpHandler.ClientName(Name));
+                    var client = _httpClientFactory.CreateClient(_clientName);
                     answer = await VendorTransport.SendAsync(client, request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
