@@ -72,7 +72,7 @@ internal sealed class GuardPlan
         }
 
         var now = _services.TimeProvider.GetUtcNow();
-        var counters = storeDown ? [] : Counters(to, destination, message.Ip, now);
+        var counters = storeDown ? new GuardCounters() : Counters(to, destination, message.Ip, now);
         var sendId = counters.Count > 0 ? Guid.NewGuid().ToString("N") : string.Empty;
         if (counters.Count > 0)
         {
@@ -86,7 +86,7 @@ internal sealed class GuardPlan
                 await AbandonAsync(claim).ConfigureAwait(false);
                 StoreFailed(connector, exception, "count the send");
                 acquisition = SmsGuardAcquisition.Acquired;
-                counters = [];
+                counters = new GuardCounters();
                 claim = null;
             }
             catch (OperationCanceledException)
@@ -99,7 +99,7 @@ internal sealed class GuardPlan
             if (!acquisition.IsAcquired)
             {
                 await AbandonAsync(claim).ConfigureAwait(false);
-                throw LimitReached(connector, to, destination, counters[acquisition.FullCounter], acquisition.RetryAfter, now);
+                throw LimitReached(connector, to, destination, counters[acquisition.FullCounter], counters.Reasons[acquisition.FullCounter], acquisition.RetryAfter, now);
             }
         }
 
@@ -141,33 +141,33 @@ internal sealed class GuardPlan
         return result;
     }
 
-    /// <summary>The counters a send to <paramref name="to"/> counts against, in the order they are checked.</summary>
-    internal List<SmsGuardCounter> Counters(SmsPhoneNumber to, Destination destination, string? ip, DateTimeOffset now)
+    /// <summary>The counters a send to <paramref name="to"/> counts against, in the order they are checked, each with the reason it refuses for.</summary>
+    internal GuardCounters Counters(SmsPhoneNumber to, Destination destination, string? ip, DateTimeOffset now)
     {
-        var counters = new List<SmsGuardCounter>(5);
+        var counters = new GuardCounters();
         if (_options.PerNumber is { } perNumber)
         {
-            counters.Add(new SmsGuardCounter(_keys.Number(to), perNumber.Limit, perNumber.Window));
+            counters.Add(new SmsGuardCounter(_keys.Number(to), perNumber.Limit, perNumber.Window), SmsGuardReason.PerNumber);
         }
 
         if (_options.Cooldown is { } cooldown)
         {
-            counters.Add(new SmsGuardCounter(_keys.Cooldown(to), 1, cooldown));
+            counters.Add(new SmsGuardCounter(_keys.Cooldown(to), 1, cooldown), SmsGuardReason.Cooldown);
         }
 
         if (_options.PerIp is { } perIp && !string.IsNullOrWhiteSpace(ip))
         {
-            counters.Add(new SmsGuardCounter(_keys.Ip(ip), perIp.Limit, perIp.Window));
+            counters.Add(new SmsGuardCounter(_keys.Ip(ip), perIp.Limit, perIp.Window), SmsGuardReason.PerIp);
         }
 
         if (_options.PerCountry is { } perCountry)
         {
-            counters.Add(new SmsGuardCounter(GuardKeys.Country(destination.Region), perCountry.Limit, perCountry.Window));
+            counters.Add(new SmsGuardCounter(GuardKeys.Country(destination.Region), perCountry.Limit, perCountry.Window), SmsGuardReason.PerCountry);
         }
 
         if (_options.DailyBudget is { } budget)
         {
-            counters.Add(new SmsGuardCounter(GuardKeys.Day(now), budget, TimeSpan.FromDays(1)));
+            counters.Add(new SmsGuardCounter(GuardKeys.Day(now), budget, TimeSpan.FromDays(1)), SmsGuardReason.DailyBudget);
         }
 
         return counters;
@@ -254,7 +254,7 @@ internal sealed class GuardPlan
         }
     }
 
-    private async Task ReleaseAsync(List<SmsGuardCounter> counters, string sendId)
+    private async Task ReleaseAsync(GuardCounters counters, string sendId)
     {
         if (counters.Count == 0)
         {
@@ -288,15 +288,15 @@ internal sealed class GuardPlan
             $"The guard's store '{_store.Name}' is unavailable ({exception.GetType().Name}), so the send was refused ('Guard:FailureMode' is Closed).", retryAfter: null, exception);
     }
 
-    private SmsConnectorException LimitReached(string connector, SmsPhoneNumber to, Destination destination, SmsGuardCounter counter, TimeSpan retryAfter, DateTimeOffset now)
+    private SmsConnectorException LimitReached(string connector, SmsPhoneNumber to, Destination destination, SmsGuardCounter counter, SmsGuardReason reason, TimeSpan retryAfter, DateTimeOffset now)
     {
-        var (reason, limit) = counter.Key[..counter.Key.IndexOf(':', StringComparison.Ordinal)] switch
+        var limit = reason switch
         {
-            "n" => (SmsGuardReason.PerNumber, $"at most {_options.PerNumber} messages to one number ('Guard:PerNumber')"),
-            "cd" => (SmsGuardReason.Cooldown, $"the last message to this number was sent less than {_options.Cooldown:c} ago ('Guard:Cooldown')"),
-            "ip" => (SmsGuardReason.PerIp, $"at most {_options.PerIp} messages for one client IP ('Guard:PerIp')"),
-            "c" => (SmsGuardReason.PerCountry, $"at most {_options.PerCountry} messages to {destination.Region} ('Guard:PerCountry')"),
-            _ => (SmsGuardReason.DailyBudget, $"the daily budget of {_options.DailyBudget} messages is used up ('Guard:DailyBudget', UTC days)"),
+            SmsGuardReason.PerNumber => $"at most {_options.PerNumber} messages to one number ('Guard:PerNumber')",
+            SmsGuardReason.Cooldown => $"the last message to this number was sent less than {_options.Cooldown:c} ago ('Guard:Cooldown')",
+            SmsGuardReason.PerIp => $"at most {_options.PerIp} messages for one client IP ('Guard:PerIp')",
+            SmsGuardReason.PerCountry => $"at most {_options.PerCountry} messages to {destination.Region} ('Guard:PerCountry')",
+            _ => $"the daily budget of {_options.DailyBudget} messages is used up ('Guard:DailyBudget', UTC days)",
         };
         if (reason == SmsGuardReason.DailyBudget)
         {
