@@ -142,7 +142,7 @@ internal sealed class GuardPlan
     }
 
     /// <summary>The counters a send to <paramref name="to"/> counts against, in the order they are checked, each with the reason it refuses for.</summary>
-    internal GuardCounters Counters(SmsPhoneNumber to, Destination destination, string? ip, DateTimeOffset now)
+    private GuardCounters Counters(SmsPhoneNumber to, Destination destination, string? ip, DateTimeOffset now)
     {
         var counters = new GuardCounters();
         if (_options.PerNumber is { } perNumber)

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Guard;
 using SmsConnectors.Outbox;
+using SmsConnectors.Tests.Guard;
 using SmsConnectors.Tests.Infrastructure;
 
 namespace SmsConnectors.Tests.Samples;
@@ -353,7 +354,7 @@ public sealed class SampleGuardTests(WebApplicationFactory<Program> factory) : I
         });
 
     private static void AddUnreachableStore(IServiceCollection services) =>
-        services.AddSmsConnectors().AddGuardStore("Unreachable", _ => new UnreachableStore());
+        services.AddSmsConnectors().AddGuardStore("Unreachable", _ => new RecordingGuardStore(TimeProvider.System) { Unreachable = true });
 
     private static ISmsOutbox Outbox(WebApplicationFactory<Program> sample) => sample.Services.GetRequiredService<ISmsOutbox>();
 
@@ -383,26 +384,5 @@ public sealed class SampleGuardTests(WebApplicationFactory<Program> factory) : I
     {
         using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return answer.RootElement.GetProperty("message").GetString();
-    }
-
-    /// <summary>A guard store whose server cannot be reached.</summary>
-    private sealed class UnreachableStore : ISmsGuardStore
-    {
-        public ValueTask<SmsGuardAcquisition> TryAcquireAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-            throw Unreachable();
-
-        public ValueTask ReleaseAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, CancellationToken cancellationToken = default) =>
-            throw Unreachable();
-
-        public ValueTask<string?> TrySetAsync(string key, string value, TimeSpan expiry, CancellationToken cancellationToken = default) =>
-            throw Unreachable();
-
-        public ValueTask<bool> ReplaceAsync(string key, string expected, string? value, TimeSpan expiry, CancellationToken cancellationToken = default) =>
-            throw Unreachable();
-
-        public ValueTask WaitForChangeAsync(string key, string value, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-            throw Unreachable();
-
-        private static IOException Unreachable() => new("The store's server cannot be reached.");
     }
 }
