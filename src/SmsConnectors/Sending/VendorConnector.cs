@@ -66,7 +66,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
     private protected abstract VendorVerdict Classify(TPlan plan, TPrepared prepared, VendorAnswer answer);
 
     private protected sealed override Task<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken) =>
-        SendPipeline.For(ref _pipeline, context.Plan.Options, _timeProvider, Name).ExecuteAsync(
+        SendPipeline.For(ref _pipeline, context.Plan.Options, _timeProvider).ExecuteAsync(
             _rateLimiter,
             context.Plan.Options.RateLimit,
             static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, state.Redactor, tracker, token),

@@ -1,38 +1,34 @@
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
-using Polly.Timeout;
-
 namespace SmsConnectors.Resilience.Internal;
 
 /// <summary>
-/// One connector's resilience pipeline (total timeout, retry, circuit breaker, attempt timeout),
-/// built from its options and rebuilt only when those settings change, run after the connector's
-/// rate limit.
+/// One connector's resilience, built from its options and rebuilt only when those settings change,
+/// run after the connector's rate limit: total timeout, retry, circuit breaker and attempt timeout,
+/// in that order, in one loop on the connector's <see cref="TimeProvider"/>. Each attempt runs under
+/// one timer, set for whichever of the two timeouts comes first, so both are exact.
 /// </summary>
 internal sealed class SendPipeline
 {
     private readonly Settings _settings;
-    private readonly ResiliencePipeline _pipeline;
-    private readonly CircuitBreakerStateProvider? _circuit;
+    private readonly TimeProvider _timeProvider;
+    private readonly CircuitBreaker? _breaker;
 
-    private SendPipeline(Settings settings, ResiliencePipeline pipeline, CircuitBreakerStateProvider? circuit)
+    private SendPipeline(Settings settings, SmsResilienceOptions resilience, TimeProvider timeProvider)
     {
         _settings = settings;
-        _pipeline = pipeline;
-        _circuit = circuit;
+        _timeProvider = timeProvider;
+        _breaker = resilience.CircuitBreaker.Enabled ? new CircuitBreaker(resilience.CircuitBreaker, timeProvider) : null;
     }
 
-    /// <summary>Gets the circuit's state as the gauge reports it: 0 closed (or no breaker), 1 open (or isolated), 2 half-open.</summary>
-    public int CircuitState => _circuit?.CircuitState switch
+    /// <summary>Gets the circuit's state as the gauge reports it: 0 closed (or no breaker), 1 open, 2 half-open.</summary>
+    public int CircuitState => _breaker?.State switch
     {
-        Polly.CircuitBreaker.CircuitState.Open or Polly.CircuitBreaker.CircuitState.Isolated => 1,
-        Polly.CircuitBreaker.CircuitState.HalfOpen => 2,
+        CircuitBreaker.Status.Open => 1,
+        CircuitBreaker.Status.HalfOpen => 2,
         _ => 0,
     };
 
     /// <summary>Returns <paramref name="current"/> when it matches the options, else a new pipeline stored in its place.</summary>
-    public static SendPipeline For(ref SendPipeline? current, SmsVendorOptions options, TimeProvider timeProvider, string connectorName)
+    public static SendPipeline For(ref SendPipeline? current, SmsVendorOptions options, TimeProvider timeProvider)
     {
         var settings = Settings.Of(options);
         var existing = Volatile.Read(ref current);
@@ -41,7 +37,7 @@ internal sealed class SendPipeline
             return existing;
         }
 
-        var created = Create(settings, options.Resilience, timeProvider, connectorName);
+        var created = new SendPipeline(settings, options.Resilience, timeProvider);
         var replaced = Interlocked.CompareExchange(ref current, created, existing);
         return ReferenceEquals(replaced, existing) ? created : replaced!;
     }
@@ -65,77 +61,103 @@ internal sealed class SendPipeline
         }
 
         var tracker = new AttemptTracker();
-        try
+        var started = _timeProvider.GetTimestamp();
+        for (var retry = 0; ; retry++)
         {
-            return await _pipeline.ExecuteAsync(
-                static async (arguments, token) => await arguments.attempt(arguments.state, arguments.tracker, token).ConfigureAwait(false),
-                (attempt, state, tracker),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutRejectedException exception)
-        {
-            var seconds = exception.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-            throw new SmsConnectorException(
-                SmsErrorCode.Timeout,
-                tracker.MayHaveBeenSent ? $"The vendor did not answer within {seconds} s; the message may have been sent."
-                : tracker.InFlight ? $"The send did not complete within {seconds} s while the connection to the vendor was still being made; nothing was sent."
-                : $"The send did not complete within {seconds} s; no attempt was under way, nothing was sent.",
-                exception)
+            var remaining = _settings.TotalTimeout - _timeProvider.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
             {
-                MayHaveBeenSent = tracker.MayHaveBeenSent,
-            };
-        }
-        catch (BrokenCircuitException exception)
-        {
-            throw new SmsConnectorException(SmsErrorCode.ServiceUnavailable, "The circuit breaker is open after repeated failures to reach the vendor; nothing was sent.", exception)
+                throw TimedOut(_settings.TotalTimeout, tracker);
+            }
+
+            if (_breaker is not null && !_breaker.TryEnter(out var retryAfter))
             {
-                MayHaveBeenSent = false,
-                RetryAfter = exception.RetryAfter,
-            };
+                throw new SmsConnectorException(SmsErrorCode.ServiceUnavailable, "The circuit breaker is open after repeated failures to reach the vendor; nothing was sent.")
+                {
+                    MayHaveBeenSent = false,
+                    RetryAfter = retryAfter,
+                };
+            }
+
+            var limitedByTotal = remaining <= _settings.AttemptTimeout;
+            using var deadline = new CancellationTokenSource(limitedByTotal ? remaining : _settings.AttemptTimeout, _timeProvider);
+            using var cancellation = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
+            SmsConnectorException failure;
+            try
+            {
+                var result = await attempt(state, tracker, deadline.Token).ConfigureAwait(false);
+                _breaker?.Record(failed: false);
+                return result;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _breaker?.Abandon();
+                throw;
+            }
+            catch (OperationCanceledException exception) when (deadline.IsCancellationRequested)
+            {
+                _breaker?.Record(failed: false);
+                throw TimedOut(limitedByTotal ? _settings.TotalTimeout : _settings.AttemptTimeout, tracker, exception);
+            }
+            catch (SmsConnectorException exception) when (IsNotSentAndPassing(exception))
+            {
+                _breaker?.Record(failed: true);
+                failure = exception;
+            }
+            catch
+            {
+                _breaker?.Record(failed: false);
+                throw;
+            }
+
+            if (retry >= _settings.MaxRetryAttempts || failure.RetryAfter > _settings.MaxRetryAfter)
+            {
+                throw failure;
+            }
+
+            await WaitBeforeRetryAsync(failure.RetryAfter ?? Backoff(retry), started, tracker, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static SendPipeline Create(Settings settings, SmsResilienceOptions resilience, TimeProvider timeProvider, string connectorName)
+    /// <summary>Waits <paramref name="delay"/> before the next attempt, or fails with the total timeout if it comes first.</summary>
+    private async Task WaitBeforeRetryAsync(TimeSpan delay, long started, AttemptTracker tracker, CancellationToken cancellationToken)
     {
-        var builder = new ResiliencePipelineBuilder { Name = connectorName, TimeProvider = timeProvider };
-        builder.AddTimeout(new TimeoutStrategyOptions { Name = "TotalTimeout", Timeout = resilience.TotalTimeout });
-        var retry = resilience.Retry;
-        if (retry.MaxRetryAttempts > 0)
+        var remaining = _settings.TotalTimeout - _timeProvider.GetElapsedTime(started);
+        if (delay > TimeSpan.Zero)
         {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = retry.MaxRetryAttempts,
-                Delay = retry.BaseDelay,
-                MaxDelay = retry.MaxDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = retry.UseJitter,
-                ShouldHandle = arguments => ValueTask.FromResult(
-                    arguments.Outcome.Exception is SmsConnectorException failure && IsNotSentAndPassing(failure)
-                    && (failure.RetryAfter is null || failure.RetryAfter <= retry.MaxRetryAfter)),
-                DelayGenerator = arguments => ValueTask.FromResult(
-                    arguments.Outcome.Exception is SmsConnectorException { RetryAfter: { } retryAfter } ? (TimeSpan?)retryAfter : null),
-            });
+            await Task.Delay(delay < remaining ? delay : remaining, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        var breaker = resilience.CircuitBreaker;
-        var circuit = breaker.Enabled ? new CircuitBreakerStateProvider() : null;
-        if (breaker.Enabled)
+        if (delay >= remaining)
         {
-            builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                StateProvider = circuit,
-                FailureRatio = breaker.FailureRatio,
-                MinimumThroughput = breaker.MinimumThroughput,
-                SamplingDuration = breaker.SamplingDuration,
-                BreakDuration = breaker.BreakDuration,
-                ShouldHandle = arguments => ValueTask.FromResult(
-                    arguments.Outcome.Exception is SmsConnectorException failure && IsNotSentAndPassing(failure)),
-            });
+            throw TimedOut(_settings.TotalTimeout, tracker);
+        }
+    }
+
+    /// <summary>The delay before retry number <paramref name="retry"/> + 1: doubling from the base delay up to the maximum, randomised by ±25 % with jitter.</summary>
+    private TimeSpan Backoff(int retry)
+    {
+        var exponential = _settings.BaseDelay.TotalMilliseconds * Math.Pow(2, retry);
+        if (_settings.UseJitter)
+        {
+            exponential *= 0.75 + (Random.Shared.NextDouble() / 2);
         }
 
-        builder.AddTimeout(new TimeoutStrategyOptions { Name = "AttemptTimeout", Timeout = resilience.AttemptTimeout });
+        return TimeSpan.FromMilliseconds(Math.Min(exponential, _settings.MaxDelay.TotalMilliseconds));
+    }
 
-        return new SendPipeline(settings, builder.Build(), circuit);
+    private static SmsConnectorException TimedOut(TimeSpan timeout, AttemptTracker tracker, Exception? cancellation = null)
+    {
+        var seconds = timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        return new SmsConnectorException(
+            SmsErrorCode.Timeout,
+            tracker.MayHaveBeenSent ? $"The vendor did not answer within {seconds} s; the message may have been sent."
+            : tracker.InFlight ? $"The send did not complete within {seconds} s while the connection to the vendor was still being made; nothing was sent."
+            : $"The send did not complete within {seconds} s; no attempt was under way, nothing was sent.",
+            cancellation)
+        {
+            MayHaveBeenSent = tracker.MayHaveBeenSent,
+        };
     }
 
     /// <summary>A failure that left nothing sent and may pass: worth retrying, and counted by the circuit breaker.</summary>
