@@ -111,7 +111,8 @@ public readonly struct SmsPhoneNumber : IEquatable<SmsPhoneNumber>
             return false;
         }
 
-        number = new SmsPhoneNumber(string.Concat("+", digits));
+        // A number already in E.164 is kept as it is.
+        number = new SmsPhoneNumber(plus && value.Length == digits.Length + 1 && value[0] == '+' ? value : string.Concat("+", digits));
         problem = string.Empty;
         return true;
     }

@@ -14,10 +14,15 @@ internal sealed partial class Redactor
     /// <summary>The shortest <c>name=value</c> value of an Authorization header hidden on its own (a signature, not a flag).</summary>
     private const int MinRedactedSignatureLength = 16;
 
+    /// <summary>The shortest passcode hidden in error texts; shorter values would hide unrelated digits.</summary>
+    private const int MinRedactedCodeLength = 4;
+
     private readonly SmsPhoneNumber _to;
-    private readonly IEnumerable<string?> _declared;
-    private readonly string? _code;
+    private readonly IEnumerable<string?>? _declared;
+    private readonly SmsVendorOptions? _options;
+    private readonly SmsMessage? _message;
     private readonly string? _authorization;
+    private string? _code;
     private string?[]? _secrets;
 
     /// <summary>
@@ -28,28 +33,45 @@ internal sealed partial class Redactor
     /// <param name="secrets">The connector's declared secrets.</param>
     /// <param name="code">The message's passcode, hidden after the number is masked (its digits often occur inside the number).</param>
     public Redactor(SmsPhoneNumber to, IEnumerable<string?> secrets, string? code = null)
-        : this(to, secrets, code, authorization: null)
-    {
-    }
-
-    private Redactor(SmsPhoneNumber to, IEnumerable<string?> secrets, string? code, string? authorization)
     {
         _to = to;
         _declared = secrets;
         _code = string.IsNullOrEmpty(code) ? null : code;
-        _authorization = authorization;
     }
 
     /// <summary>
-    /// A redactor that also hides an attempt's <c>Authorization</c> value, which a vendor may echo
-    /// whole or in part: the value, its credentials after the scheme, and each long
-    /// <c>name=value</c> part (a TC3 signature).
+    /// Creates a redactor for one attempt of a send, which reads the options' secrets and the
+    /// message's passcode only when a text is redacted. It also hides the attempt's
+    /// <c>Authorization</c> value, which a vendor may echo whole or in part: the value, its
+    /// credentials after the scheme, and each long <c>name=value</c> part (a TC3 signature).
     /// </summary>
-    public Redactor WithAuthorization(string authorization) => new(_to, _declared, _code, authorization);
+    /// <param name="to">The recipient.</param>
+    /// <param name="options">The connector's options, whose declared secrets are hidden.</param>
+    /// <param name="message">The message, whose <c>code</c> of at least four characters is hidden.</param>
+    /// <param name="authorization">The attempt's <c>Authorization</c> value, if any.</param>
+    public Redactor(SmsPhoneNumber to, SmsVendorOptions options, SmsMessage message, string? authorization)
+    {
+        _to = to;
+        _options = options;
+        _message = message;
+        _authorization = authorization;
+    }
 
     /// <summary>Longer values first, so that a secret containing another is hidden whole.</summary>
     private string?[] Secrets() => _secrets ??=
-        [.. _declared.Concat(AuthorizationSecrets(_authorization)).Where(secret => !string.IsNullOrEmpty(secret)).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret!.Length)];
+        [.. (_declared ?? _options!.Secrets()).Concat(AuthorizationSecrets(_authorization)).Where(secret => !string.IsNullOrEmpty(secret)).Distinct(StringComparer.Ordinal).OrderByDescending(secret => secret!.Length)];
+
+    /// <summary>The passcode to hide: the one given, else the message's <c>code</c> when it is long enough to hide safely.</summary>
+    private string? Code()
+    {
+        if (_code is null && _message is not null && _message.Payload.TryGetValue("code", out var value) && value is not null
+            && Templates.MessageTemplate.Stringify(value) is { Length: >= MinRedactedCodeLength } code)
+        {
+            _code = code;
+        }
+
+        return _code;
+    }
 
     private static IEnumerable<string?> AuthorizationSecrets(string? authorization)
     {
@@ -83,7 +105,8 @@ internal sealed partial class Redactor
         }
 
         var redacted = Redact(text, _to, Secrets());
-        return _code is null ? redacted : redacted?.Replace(_code, Hidden, StringComparison.Ordinal);
+        var code = Code();
+        return code is null ? redacted : redacted?.Replace(code, Hidden, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ internal sealed class GuardPlan
 
     /// <summary>Sends through <paramref name="send"/> if the guard lets the message through.</summary>
     /// <exception cref="SmsConnectorException">The guard refused the send, or the send failed.</exception>
-    public async Task<SmsSendResult> SendAsync<TState>(string connector, SmsMessage message, SmsPhoneNumber to, TState state, Func<TState, CancellationToken, Task<SmsSendResult>> send, CancellationToken cancellationToken)
+    public async Task<SmsSendResult> SendAsync<TState>(string connector, SmsMessage message, SmsPhoneNumber to, TState state, Func<TState, CancellationToken, ValueTask<SmsSendResult>> send, CancellationToken cancellationToken)
     {
         var destination = DestinationPolicy.Locate(to);
         if (_policy.Refusal(to, destination) is { } refusal)

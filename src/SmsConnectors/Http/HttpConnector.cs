@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Sending;
+using SmsConnectors.Transport;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
 
@@ -56,12 +57,12 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         return new HttpPrepared(uri, headers, body);
     }
 
-    private protected override HttpRequestMessage CreateRequest(HttpPlan plan, HttpPrepared prepared, VendorAttempt attempt)
+    private protected override VendorRequest CreateRequest(HttpPlan plan, HttpPrepared prepared, VendorAttempt attempt)
     {
         // A request without a body is one .NET's handler resends on its own when the server closes
         // the connection before answering, even after the server read it; with a body, even an empty
         // one (a GET with Content-Length: 0), it never does, so a message cannot go out twice.
-        var request = new HttpRequestMessage(plan.IsGet ? HttpMethod.Get : HttpMethod.Post, prepared.Uri)
+        var request = new VendorRequest(plan.IsGet ? HttpMethod.Get : HttpMethod.Post, prepared.Uri)
         {
             Content = new ByteArrayContent(prepared.Body ?? []),
         };

@@ -44,9 +44,32 @@ internal static partial class SmsLog
     [LoggerMessage(21, LogLevel.Debug, "Router connector '{Connector}' routes a {UsageType} message to {To} through '{Target}'.")]
     public static partial void Routing(ILogger logger, string connector, string usageType, string to, string target);
 
-    /// <summary>The "sent" line, with "none" for ids the vendor did not give.</summary>
-    public static void Sent(ILogger logger, string connector, SmsMessage message, string to, SmsSendResult result) =>
-        Sent(logger, connector, message.Type.Value, to, result.MessageId ?? "none", result.RequestId ?? "none");
+    /// <summary>The "sending" line; the number is masked only when the line is written.</summary>
+    public static void Sending(ILogger logger, string connector, SmsMessage message, SmsPhoneNumber to)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            Sending(logger, connector, message.Type.Value, to.Masked);
+        }
+    }
+
+    /// <summary>The "sent" line, with "none" for ids the vendor did not give; the number is masked only when the line is written.</summary>
+    public static void Sent(ILogger logger, string connector, SmsMessage message, SmsPhoneNumber to, SmsSendResult result)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Sent(logger, connector, message.Type.Value, to.Masked, result.MessageId ?? "none", result.RequestId ?? "none");
+        }
+    }
+
+    /// <summary>The "replayed" line; the number is masked only when the line is written.</summary>
+    public static void Replayed(ILogger logger, string connector, SmsPhoneNumber to, SmsSendResult result)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            Replayed(logger, connector, to.Masked, result.MessageId ?? "none");
+        }
+    }
 
     /// <summary>The "failed" line: the error, and why in the exception's own (redacted, masked) words.</summary>
     public static void Failed(ILogger logger, string connector, SmsMessage message, string to, SmsConnectorException exception) =>

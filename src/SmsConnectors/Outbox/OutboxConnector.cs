@@ -30,7 +30,7 @@ internal sealed class OutboxConnector(string name, IOptionsMonitor<OutboxOptions
     private protected override string Prepare(SendContext<ConnectorPlan<OutboxOptions>> context) =>
         MessageLimits.Segments(context, context.Plan.Templates!.Render(context.Message, strict: !context.Plan.Options.AllowUnresolvedPlaceholders), context.Plan.Options.MaxSegments);
 
-    private protected override async Task<SmsSendResult> DeliverAsync(SendContext<ConnectorPlan<OutboxOptions>> context, string prepared, CancellationToken cancellationToken)
+    private protected override async ValueTask<SmsSendResult> DeliverAsync(SendContext<ConnectorPlan<OutboxOptions>> context, string prepared, CancellationToken cancellationToken)
     {
         var options = context.Plan.Options;
         var now = _timeProvider.GetUtcNow();

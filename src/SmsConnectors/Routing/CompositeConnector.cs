@@ -60,7 +60,7 @@ internal abstract class CompositeConnector<[DynamicallyAccessedMembers(Dynamical
             var guard = guarded ? _guard.For(message) : null;
             var result = guard is null
                 ? await RouteAsync(options, message, to, cancellationToken).ConfigureAwait(false)
-                : await guard.SendAsync(Name, message, to, (Connector: this, Options: options, Message: message, To: to), static (state, token) => state.Connector.RouteAsync(state.Options, state.Message, state.To, token), cancellationToken).ConfigureAwait(false);
+                : await guard.SendAsync(Name, message, to, (Connector: this, Options: options, Message: message, To: to), static (state, token) => new ValueTask<SmsSendResult>(state.Connector.RouteAsync(state.Options, state.Message, state.To, token)), cancellationToken).ConfigureAwait(false);
             if (result.IsReplay)
             {
                 observation.Replayed(result);

@@ -27,6 +27,7 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
     private readonly SmsTelemetry _telemetry;
     private readonly TimeProvider _timeProvider;
     private readonly SendGuard _guard;
+    private readonly Func<TOptions, TPlan> _createPlan;
     private volatile bool _disposed;
 
     private protected MessageConnector(string name, string provider, IOptionsMonitor<TOptions> options, ConnectorServices services)
@@ -38,6 +39,7 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
         _guard = services.Guard;
         _logger = services.LoggerFactory.CreateLogger(SmsLog.CategoryOf(provider));
         _options = new LastValidOptions<TOptions>(name, options, _logger);
+        _createPlan = CreatePlan;
     }
 
     public string Name { get; }
@@ -59,16 +61,16 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
         SendArguments.Check(message);
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        var masked = SmsPhoneNumber.Mask(message.To);
+        SmsPhoneNumber? parsed = null;
         var observation = SendObservation.Start(_telemetry, _timeProvider, Name, _provider, message, ActivityKind);
         SendContext<TPlan>? context = null;
         try
         {
-            var plan = PlanCache<TOptions, TPlan>.Get(_options.Current(), CreatePlan);
+            var plan = PlanCache<TOptions, TPlan>.Get(_options.Current(), _createPlan);
             var to = SmsPhoneNumber.Parse(message.To);
-            masked = to.Masked;
+            parsed = to;
             observation.Recipient(to);
-            SmsLog.Sending(_logger, Name, message.Type.Value, masked);
+            SmsLog.Sending(_logger, Name, message, to);
             context = new SendContext<TPlan>(message, to, plan);
             var prepared = Prepare(context);
             var guard = guarded ? _guard.For(message) : null;
@@ -77,19 +79,19 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
                 : await guard.SendAsync(Name, message, to, (Connector: this, Context: context, Prepared: prepared), static (state, token) => state.Connector.DeliverAsync(state.Context, state.Prepared, token), cancellationToken).ConfigureAwait(false);
             if (result.IsReplay)
             {
-                SmsLog.Replayed(_logger, Name, masked, result.MessageId ?? "none");
+                SmsLog.Replayed(_logger, Name, to, result);
                 observation.Replayed(result);
                 return result;
             }
 
-            SmsLog.Sent(_logger, Name, message, masked, result);
+            SmsLog.Sent(_logger, Name, message, to, result);
             observation.Sent(result, context.Attempts);
             return result;
         }
         catch (SmsConnectorException exception)
         {
             exception.ConnectorName ??= Name;
-            SmsLog.Failed(_logger, Name, message, masked, exception);
+            SmsLog.Failed(_logger, Name, message, parsed?.Masked ?? SmsPhoneNumber.Mask(message.To), exception);
             observation.Failed(exception, context?.Attempts ?? 0);
             throw;
         }
@@ -165,5 +167,5 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
     private protected abstract TPrepared Prepare(SendContext<TPlan> context);
 
     /// <summary>Delivers the prepared message.</summary>
-    private protected abstract Task<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken);
+    private protected abstract ValueTask<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken);
 }

@@ -15,5 +15,6 @@ internal static class PlanCache<TOptions, [DynamicallyAccessedMembers(Dynamicall
 {
     private static readonly ConditionalWeakTable<TOptions, TPlan> Plans = [];
 
-    public static TPlan Get(TOptions options, Func<TOptions, TPlan> compile) => Plans.GetValue(options, key => compile(key));
+    public static TPlan Get(TOptions options, Func<TOptions, TPlan> compile) =>
+        Plans.TryGetValue(options, out var plan) ? plan : Plans.GetValue(options, key => compile(key));
 }

@@ -24,29 +24,24 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
     where TOptions : SmsVendorOptions
     where TPlan : ConnectorPlan<TOptions>
 {
-    /// <summary>The shortest passcode hidden in error texts; shorter values would hide unrelated digits.</summary>
-    private const int MinRedactedCodeLength = 4;
-
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly ConnectorClient _client;
     private readonly TimeProvider _timeProvider;
     private readonly string _vendor;
     private readonly SendRateLimiter _rateLimiter;
     private readonly ConnectionActivity _connections = new();
     private readonly SmsTelemetry _telemetry;
     private readonly string _provider;
-    private readonly string _clientName;
     private SendPipeline? _pipeline;
 
     private protected VendorConnector(string name, string provider, string vendor, IOptionsMonitor<TOptions> options, ConnectorServices services)
         : base(name, provider, options, services)
     {
         _vendor = vendor;
-        _httpClientFactory = services.HttpClientFactory;
         _timeProvider = services.TimeProvider;
+        _client = new ConnectorClient(services.HttpClientFactory, ConnectorHttpHandler.ClientName(name), _timeProvider);
         _rateLimiter = new SendRateLimiter(permitsPerSecond: 0, queueLength: 0, _timeProvider);
         _telemetry = services.Telemetry;
         _provider = provider;
-        _clientName = ConnectorHttpHandler.ClientName(name);
         _telemetry.TrackCircuit(name, () => Volatile.Read(ref _pipeline)?.CircuitState ?? 0);
     }
 
@@ -60,21 +55,21 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
     };
 
     /// <summary>Builds the request of one attempt at one host; only per-attempt work (a timestamp, a signature, the host) belongs here.</summary>
-    private protected abstract HttpRequestMessage CreateRequest(TPlan plan, TPrepared prepared, VendorAttempt attempt);
+    private protected abstract VendorRequest CreateRequest(TPlan plan, TPrepared prepared, VendorAttempt attempt);
 
     /// <summary>Reads the vendor's answer by the vendor's rules.</summary>
     private protected abstract VendorVerdict Classify(TPlan plan, TPrepared prepared, VendorAnswer answer);
 
-    private protected sealed override Task<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken) =>
+    private protected sealed override ValueTask<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken) =>
         SendPipeline.For(ref _pipeline, context.Plan.Options, _timeProvider).ExecuteAsync(
             _rateLimiter,
             context.Plan.Options.RateLimit,
-            static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, state.Redactor, tracker, token),
-            (Connector: this, Context: context, Prepared: prepared, Redactor: RedactorFor(context)),
+            static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, tracker, token),
+            (Connector: this, Context: context, Prepared: prepared),
             cancellationToken);
 
     /// <summary>One attempt: each base address in turn while the connection cannot be made, then the vendor's answer.</summary>
-    private async Task<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, Redactor redactor, AttemptTracker tracker, CancellationToken cancellationToken)
+    private async ValueTask<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, AttemptTracker tracker, CancellationToken cancellationToken)
     {
         tracker.Started();
         var plan = context.Plan;
@@ -84,20 +79,16 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
             for (var i = 0; ; i++)
             {
                 VendorAnswer answer;
-                Redactor attemptRedactor;
+                string? authorization;
                 try
                 {
                     context.Attempts++;
                     using var attemptActivity = StartAttempt(context.Attempts);
                     using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider.GetUtcNow()));
-                    var progress = new ConnectionProgress(_connections);
-                    request.Options.Set(ConnectionProgress.Key, progress);
-                    tracker.Sending(progress);
-                    attemptRedactor = request.Headers.NonValidated.TryGetValues("Authorization", out var authorization)
-                        ? redactor.WithAuthorization(authorization.ToString())
-                        : redactor;
-                    var client = _httpClientFactory.CreateClient(_clientName);
-                    answer = await VendorTransport.SendAsync(client, request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                    request.Progress = new ConnectionProgress(_connections);
+                    tracker.Sending(request.Progress);
+                    authorization = request.Headers.NonValidated.TryGetValues("Authorization", out var values) ? values.ToString() : null;
+                    answer = await VendorTransport.SendAsync(_client.Get(), request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
                     && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
@@ -106,7 +97,8 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     continue;
                 }
 
-                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, attemptRedactor, _timeProvider, context.Segments);
+                var redactor = new Redactor(context.To, plan.Options, context.Message, authorization);
+                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, redactor, _timeProvider, context.Segments);
             }
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)
@@ -138,12 +130,5 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         var activity = SmsTelemetry.Source.StartActivity("sms attempt", ActivityKind.Internal);
         activity?.SetTag("sms.attempt", attempt);
         return activity;
-    }
-
-    /// <summary>What error texts of this send must not repeat: the number, the passcode and the options' declared secrets.</summary>
-    private static Redactor RedactorFor(SendContext<TPlan> context)
-    {
-        var code = context.Message.Payload.TryGetValue("code", out var value) && value is not null ? Templates.MessageTemplate.Stringify(value) : null;
-        return new Redactor(context.To, context.Plan.Options.Secrets(), code is { Length: >= MinRedactedCodeLength } ? code : null);
     }
 }

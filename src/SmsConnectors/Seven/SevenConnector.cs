@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Balance;
 using SmsConnectors.Sending;
+using SmsConnectors.Transport;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
 
@@ -62,11 +63,11 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         return FormBody.Encode(fields);
     }
 
-    private protected override HttpRequestMessage CreateRequest(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAttempt attempt)
+    private protected override VendorRequest CreateRequest(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAttempt attempt)
     {
         var content = new ByteArrayContent(prepared);
         content.Headers.ContentType = FormContentType;
-        var request = new HttpRequestMessage(HttpMethod.Post, attempt.BaseAddress) { Content = content };
+        var request = new VendorRequest(HttpMethod.Post, attempt.BaseAddress) { Content = content };
         request.Headers.Add("X-Api-Key", plan.Options.ApiKey);
         request.Headers.Add("SentWith", SentWith);
         request.Headers.Accept.Add(Json);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Balance;
 using SmsConnectors.Sending;
+using SmsConnectors.Transport;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
 
@@ -42,11 +43,11 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         return SmsJson.Write(body, static (writer, body) => JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest));
     }
 
-    private protected override HttpRequestMessage CreateRequest(ConnectorPlan<SmsAeroOptions> plan, byte[] prepared, VendorAttempt attempt)
+    private protected override VendorRequest CreateRequest(ConnectorPlan<SmsAeroOptions> plan, byte[] prepared, VendorAttempt attempt)
     {
         var content = new ByteArrayContent(prepared);
         content.Headers.ContentType = JsonContentType;
-        var request = new HttpRequestMessage(HttpMethod.Post, attempt.BaseAddress) { Content = content };
+        var request = new VendorRequest(HttpMethod.Post, attempt.BaseAddress) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{plan.Options.Email}:{plan.Options.ApiKey}")));
         request.Headers.Accept.Add(Json);
         return request;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Balance;
 using SmsConnectors.Sending;
+using SmsConnectors.Transport;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
 
@@ -57,7 +58,7 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     }
 
     /// <summary>Signs the prepared body now, for this attempt only: the host signed is the host called, and the body and content type signed are the very bytes that are sent.</summary>
-    private protected override HttpRequestMessage CreateRequest(ConnectorPlan<TencentOptions> plan, TencentPrepared prepared, VendorAttempt attempt)
+    private protected override VendorRequest CreateRequest(ConnectorPlan<TencentOptions> plan, TencentPrepared prepared, VendorAttempt attempt)
     {
         var options = plan.Options;
         var host = Tc3Signer.HostOf(attempt.BaseAddress);
@@ -66,7 +67,7 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
 
         var content = new ByteArrayContent(prepared.Body);
         content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, attempt.BaseAddress) { Content = content };
+        var request = new VendorRequest(HttpMethod.Post, attempt.BaseAddress) { Content = content };
         request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
         request.Headers.TryAddWithoutValidation("Host", host);
         request.Headers.TryAddWithoutValidation("X-TC-Action", Action);

@@ -1,8 +1,8 @@
 namespace SmsConnectors.Transport;
 
 /// <summary>
-/// How far one attempt's request got towards the vendor, carried in the request's options so that
-/// the connection callback can report the connection it opens for it.
+/// How far one attempt's request got towards the vendor, carried by its <see cref="VendorRequest"/>
+/// so that the connection callback can report the connection it opens for it.
 /// </summary>
 internal sealed class ConnectionProgress
 {
@@ -18,9 +18,6 @@ internal sealed class ConnectionProgress
         _connectionsOpenedAtStart = activity.ConnectionsOpened;
         _exchangesEndedAtStart = activity.ExchangesEnded;
     }
-
-    /// <summary>The key of the progress in <see cref="HttpRequestMessage.Options"/>.</summary>
-    public static HttpRequestOptionsKey<ConnectionProgress> Key { get; } = new("SmsConnectors.ConnectionProgress");
 
     /// <summary>
     /// Gets whether the request certainly never reached the vendor: the connection opened for it

@@ -23,7 +23,7 @@ internal static class ConnectorHttpHandler
         AllowAutoRedirect = false,
         ConnectCallback = (context, cancellationToken) => ConnectAsync(
             context.DnsEndPoint,
-            context.InitialRequestMessage.Options.TryGetValue(ConnectionProgress.Key, out var progress) ? progress : null,
+            (context.InitialRequestMessage as VendorRequest)?.Progress,
             connectTimeout(),
             timeProvider,
             cancellationToken),

@@ -19,64 +19,56 @@ internal static class VendorTransport
     /// <param name="vendor">The vendor's name, for errors.</param>
     /// <param name="maxResponseBytes">The largest answer read.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
-    public static async Task<VendorAnswer> SendAsync(HttpClient client, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ExchangeAsync(client, request, vendor, maxResponseBytes, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (request.Options.TryGetValue(ConnectionProgress.Key, out var progress))
-            {
-                progress.Ended();
-            }
-        }
-    }
-
-    private static async Task<VendorAnswer> ExchangeAsync(HttpClient client, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
+    public static async ValueTask<VendorAnswer> SendAsync(HttpClient client, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
     {
         var authority = request.RequestUri?.Authority ?? vendor;
-        HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.NameResolutionError
-            or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
-        {
-            throw VendorFailure.CouldNotConnect(authority, exception.HttpRequestError);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw VendorFailure.FailedAfterSending(authority, exception.HttpRequestError);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw VendorFailure.NoAnswer(authority);
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
+            HttpResponseMessage response;
             try
             {
-                var body = await ReadBodyAsync(response.Content, vendor, status, maxResponseBytes, cancellationToken).ConfigureAwait(false);
-                return new VendorAnswer(status, response.Headers, body);
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is IOException or HttpRequestException)
+            catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.NameResolutionError
+                or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
             {
-                throw VendorFailure.CutShort(vendor, status, exception);
+                throw VendorFailure.CouldNotConnect(authority, exception.HttpRequestError);
+            }
+            catch (HttpRequestException exception)
+            {
+                throw VendorFailure.FailedAfterSending(authority, exception.HttpRequestError);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw VendorFailure.NoAnswer(authority);
             }
+
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                try
+                {
+                    var body = await ReadBodyAsync(response.Content, vendor, status, maxResponseBytes, cancellationToken).ConfigureAwait(false);
+                    return new VendorAnswer(status, response.Headers, body);
+                }
+                catch (Exception exception) when (exception is IOException or HttpRequestException)
+                {
+                    throw VendorFailure.CutShort(vendor, status, exception);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw VendorFailure.NoAnswer(authority);
+                }
+            }
+        }
+        finally
+        {
+            (request as VendorRequest)?.Progress?.Ended();
         }
     }
 
     /// <summary>Reads the body into an array of exactly its length, refusing more than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]> ReadBodyAsync(HttpContent content, string vendor, int status, int maxBytes, CancellationToken cancellationToken)
+    private static async ValueTask<byte[]> ReadBodyAsync(HttpContent content, string vendor, int status, int maxBytes, CancellationToken cancellationToken)
     {
         var declared = content.Headers.ContentLength;
         if (declared > maxBytes)

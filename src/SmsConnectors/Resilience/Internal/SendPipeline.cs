@@ -43,10 +43,10 @@ internal sealed class SendPipeline
     }
 
     /// <summary>Runs <paramref name="attempt"/> under the rate limit and the pipeline, turning their rejections into <see cref="SmsConnectorException"/>.</summary>
-    public async Task<TResult> ExecuteAsync<TResult, TState>(
+    public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
         SendRateLimiter limiter,
         SmsRateLimitOptions? rateLimit,
-        Func<TState, AttemptTracker, CancellationToken, Task<TResult>> attempt,
+        Func<TState, AttemptTracker, CancellationToken, ValueTask<TResult>> attempt,
         TState state,
         CancellationToken cancellationToken)
     {
