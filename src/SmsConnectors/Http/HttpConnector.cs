@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Sending;
-using SmsConnectors.Transport;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
+using SmsConnectors.Transport;
 
 namespace SmsConnectors.Http;
 

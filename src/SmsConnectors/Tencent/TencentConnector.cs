@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Balance;
 using SmsConnectors.Sending;
-using SmsConnectors.Transport;
 using SmsConnectors.Serialization;
 using SmsConnectors.Templates;
+using SmsConnectors.Transport;
 
 namespace SmsConnectors.Tencent;
 
