@@ -104,28 +104,21 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
     /// The values placeholders render from: the payload, then <c>to</c> (E.164), <c>type</c> and
     /// <c>message</c> (the selected template rendered with <c>{{message}}</c> as the code, else the code).
     /// </summary>
-    private static Dictionary<string, object?> Values(SendContext<HttpPlan> context, bool strict, HttpValueLimit limit)
+    private static HttpValues Values(SendContext<HttpPlan> context, bool strict, HttpValueLimit limit)
     {
         var message = context.Message;
-        var values = new Dictionary<string, object?>(message.Payload.Count + 3, StringComparer.Ordinal);
-        foreach (var (key, value) in message.Payload)
-        {
-            values[key] = value;
-        }
-
-        values["to"] = context.To.E164;
-        values["type"] = message.Type.Value;
+        var values = new HttpValues(message.Payload, context.To.E164, message.Type.Value);
         if (message.Payload.TryGetValue("code", out var code))
         {
-            values["message"] = MessageTemplate.Stringify(code);
+            values.MessageText = MessageTemplate.Stringify(code);
         }
 
         if (context.Plan.Templates!.TrySelect(message) is { } template)
         {
-            values["message"] = template.Render(values, strict);
+            values.MessageText = template.Render(values, strict);
         }
 
-        if (values.TryGetValue("message", out var text) && text is string rendered)
+        if (values.MessageText is { } rendered)
         {
             MessageLimits.Segments(context, limit.Check(rendered, "{{message}}"), context.Plan.Options.MaxSegments);
         }

@@ -88,7 +88,7 @@ internal sealed class HttpPlan : ConnectorPlan<HttpSmsOptions>
         var separator = endpoint.AbsoluteUri.EndsWith('?') ? string.Empty : endpoint.Query.Length > 0 ? "&" : "?";
         foreach (var (name, value) in Query)
         {
-            builder.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(limit.Check(value.Render(values, strict), $"the query parameter '{name}'")));
+            builder.Append(separator).Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(limit.Check(value.Render(values, strict), "the query parameter", name)));
             separator = "&";
         }
 
@@ -101,7 +101,7 @@ internal sealed class HttpPlan : ConnectorPlan<HttpSmsOptions>
     {
         foreach (var (name, template) in Headers)
         {
-            var value = limit.Check(template.Render(values, strict), $"the header '{name}'");
+            var value = limit.Check(template.Render(values, strict), "the header", name);
             if (HeaderValueProblem(value) is { } problem)
             {
                 // The value is not repeated: it may hold the code or the number.

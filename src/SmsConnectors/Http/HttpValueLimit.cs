@@ -10,11 +10,18 @@ namespace SmsConnectors.Http;
 internal readonly struct HttpValueLimit(int maxLength)
 {
     /// <summary>Returns <paramref name="value"/> when it is short enough.</summary>
+    /// <param name="value">The rendered value.</param>
+    /// <param name="what">What the value is, for the message (<c>{{message}}</c>, <c>the header</c>).</param>
+    /// <param name="name">The header's or parameter's name, when the value has one.</param>
     /// <exception cref="SmsConnectorException">It is longer than the limit.</exception>
-    public string Check(string value, string what) => MessageLimits.AtMost(value, maxLength, $"The value of {what}");
+    public string Check(string value, string what, string? name = null) =>
+        value.Length <= maxLength ? value : throw MessageLimits.TooLong(value.Length, maxLength, name is null ? $"The value of {what}" : $"The value of {what} '{name}'");
 
     /// <summary>Checks every string in a payload that is sent as it is (Logto's default body).</summary>
-    public void CheckPayload(object? value, string path = "payload", int depth = 0)
+    public void CheckPayload(object? value) => CheckPayload(value, "payload", key: null, depth: 0);
+
+    /// <summary>Checks <paramref name="value"/>, found at <paramref name="key"/> of <paramref name="path"/> (the path is only joined for a message or a nested value).</summary>
+    private void CheckPayload(object? value, string path, string? key, int depth)
     {
         if (depth > SmsJson.MaxPayloadDepth)
         {
@@ -24,46 +31,69 @@ internal readonly struct HttpValueLimit(int maxLength)
         switch (value)
         {
             case string text:
-                Check(text, path);
+                CheckLength(text, path, key);
                 break;
             case JsonElement { ValueKind: JsonValueKind.String } element:
-                Check(element.GetString() ?? string.Empty, path);
+                CheckLength(element.GetString() ?? string.Empty, path, key);
                 break;
             case JsonElement { ValueKind: JsonValueKind.Object } element:
+                path = Join(path, key);
                 foreach (var property in element.EnumerateObject())
                 {
-                    CheckPayload(property.Value, $"{path}.{property.Name}", depth + 1);
+                    CheckPayload(property.Value, path, property.Name, depth + 1);
                 }
 
                 break;
             case JsonElement { ValueKind: JsonValueKind.Array } element:
+                path = Join(path, key);
                 foreach (var item in element.EnumerateArray())
                 {
-                    CheckPayload(item, path, depth + 1);
+                    CheckPayload(item, path, key: null, depth + 1);
+                }
+
+                break;
+            case Dictionary<string, object?> map:
+                path = Join(path, key);
+                foreach (var (name, item) in map)
+                {
+                    CheckPayload(item, path, name, depth + 1);
                 }
 
                 break;
             case IReadOnlyDictionary<string, object?> map:
-                foreach (var (key, item) in map)
+                path = Join(path, key);
+                foreach (var (name, item) in map)
                 {
-                    CheckPayload(item, $"{path}.{key}", depth + 1);
+                    CheckPayload(item, path, name, depth + 1);
                 }
 
                 break;
             case IDictionary map:
+                path = Join(path, key);
                 foreach (DictionaryEntry entry in map)
                 {
-                    CheckPayload(entry.Value, $"{path}.{entry.Key}", depth + 1);
+                    CheckPayload(entry.Value, path, Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture), depth + 1);
                 }
 
                 break;
             case IEnumerable items and not string:
+                path = Join(path, key);
                 foreach (var item in items)
                 {
-                    CheckPayload(item, path, depth + 1);
+                    CheckPayload(item, path, key: null, depth + 1);
                 }
 
                 break;
         }
     }
+
+    private void CheckLength(string text, string path, string? key)
+    {
+        if (text.Length > maxLength)
+        {
+            Check(text, Join(path, key));
+        }
+    }
+
+    private static string Join(string path, string? key) => key is null ? path : $"{path}.{key}";
 }

@@ -157,6 +157,16 @@ internal static class SmsJson
             case DateTimeOffset date:
                 writer.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture));
                 return;
+            case Dictionary<string, object?> map:
+                writer.WriteStartObject();
+                foreach (var (key, item) in map)
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, item, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                return;
             case IReadOnlyDictionary<string, object?> map:
                 writer.WriteStartObject();
                 foreach (var (key, item) in map)

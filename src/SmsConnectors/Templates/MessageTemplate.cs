@@ -14,6 +14,12 @@ namespace SmsConnectors.Templates;
 /// </summary>
 internal sealed partial class MessageTemplate
 {
+    /// <summary>The largest builder a thread keeps between renders; a larger one is left to the collector.</summary>
+    private const int MaxKeptBuilderCapacity = 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? _threadBuilder;
+
     private readonly object[] _parts;
 
     private MessageTemplate(string text, object[] parts)
@@ -72,7 +78,7 @@ internal sealed partial class MessageTemplate
             return only;
         }
 
-        var builder = new StringBuilder(Text.Length + 16);
+        var builder = RentBuilder();
         foreach (var part in _parts)
         {
             if (part is string literal)
@@ -101,7 +107,26 @@ internal sealed partial class MessageTemplate
             AppendValue(builder, placeholder.Walk(root), depth: 0);
         }
 
-        return builder.ToString();
+        return ToStringAndReturn(builder);
+    }
+
+    /// <summary>The thread's builder (a fresh one when it is in use, as while a value is stringified).</summary>
+    private static StringBuilder RentBuilder()
+    {
+        var builder = _threadBuilder ?? new StringBuilder(MaxKeptBuilderCapacity);
+        _threadBuilder = null;
+        return builder.Clear();
+    }
+
+    private static string ToStringAndReturn(StringBuilder builder)
+    {
+        var text = builder.ToString();
+        if (builder.Capacity <= MaxKeptBuilderCapacity)
+        {
+            _threadBuilder = builder;
+        }
+
+        return text;
     }
 
     /// <summary>Turns a value into text the way JavaScript's <c>String(value ?? '')</c> does.</summary>

@@ -16,7 +16,7 @@ internal static class TemplateSelector
     /// <exception cref="SmsConnectorException">
     /// Neither the type nor <c>Generic</c> has a template (<see cref="SmsErrorCode.TemplateNotFound"/>).
     /// </exception>
-    public static TTemplate Select<TTemplate>(IEnumerable<TTemplate> templates, SmsUsageType type, string? locale)
+    public static TTemplate Select<TTemplate>(IReadOnlyList<TTemplate> templates, SmsUsageType type, string? locale)
         where TTemplate : SmsTemplate
     {
         return TrySelect(templates, type, locale)
@@ -34,21 +34,22 @@ internal static class TemplateSelector
     /// <param name="type">The message's usage type.</param>
     /// <param name="locale">The recipient's locale, if known.</param>
     /// <returns>The selected template, or <see langword="null"/> when neither the type nor <c>Generic</c> has one.</returns>
-    public static TTemplate? TrySelect<TTemplate>(IEnumerable<TTemplate> templates, SmsUsageType type, string? locale)
+    public static TTemplate? TrySelect<TTemplate>(IReadOnlyList<TTemplate> templates, SmsUsageType type, string? locale)
         where TTemplate : SmsTemplate
     {
         ArgumentNullException.ThrowIfNull(templates);
         return BestForLocale(templates, type, locale) ?? BestForLocale(templates, SmsUsageType.Generic, locale);
     }
 
-    private static TTemplate? BestForLocale<TTemplate>(IEnumerable<TTemplate> templates, SmsUsageType type, string? locale)
+    private static TTemplate? BestForLocale<TTemplate>(IReadOnlyList<TTemplate> templates, SmsUsageType type, string? locale)
         where TTemplate : SmsTemplate
     {
         var language = LanguageOf(locale);
         TTemplate? best = null;
         var bestRank = int.MaxValue;
-        foreach (var template in templates)
+        for (var i = 0; i < templates.Count; i++)
         {
+            var template = templates[i];
             if (!string.Equals(template.UsageType, type.Value, StringComparison.Ordinal))
             {
                 continue;

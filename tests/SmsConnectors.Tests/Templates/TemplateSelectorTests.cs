@@ -8,7 +8,7 @@ public class TemplateSelectorTests
     private static SmsTextTemplate T(string usageType, string? locale = null) =>
         new() { UsageType = usageType, Locale = locale, Content = $"{usageType}/{locale ?? "-"}" };
 
-    private static string Pick(IEnumerable<SmsTextTemplate> templates, SmsUsageType type, string? locale = null) =>
+    private static string Pick(IReadOnlyList<SmsTextTemplate> templates, SmsUsageType type, string? locale = null) =>
         TemplateSelector.Select(templates, type, locale).Content;
 
     // Usage type.
@@ -35,14 +35,14 @@ public class TemplateSelectorTests
     public void Usage_types_are_case_sensitive()
     {
         Assert.Equal("Generic/-", Pick([T("signin"), T("SIGNIN"), T("Generic")], SmsUsageType.SignIn));
-        Assert.Null(TemplateSelector.TrySelect([T("signin"), T("generic")], SmsUsageType.SignIn, null));
+        Assert.Null(TemplateSelector.TrySelect<SmsTextTemplate>([T("signin"), T("generic")], SmsUsageType.SignIn, null));
     }
 
     [Fact]
     public void No_match_and_no_generic_is_template_not_found_naming_requested_and_configured_types()
     {
         var exception = Assert.Throws<SmsConnectorException>(
-            () => TemplateSelector.Select([T("SignIn"), T("ForgotPassword"), T("SignIn", "de")], SmsUsageType.Register, null));
+            () => TemplateSelector.Select<SmsTextTemplate>([T("SignIn"), T("ForgotPassword"), T("SignIn", "de")], SmsUsageType.Register, null));
 
         Assert.Equal(SmsErrorCode.TemplateNotFound, exception.Code);
         Assert.False(exception.MayHaveBeenSent);
@@ -63,7 +63,7 @@ public class TemplateSelectorTests
     [Fact]
     public void Try_select_returns_null_when_nothing_matches()
     {
-        Assert.Null(TemplateSelector.TrySelect([T("SignIn")], SmsUsageType.Register, "en"));
+        Assert.Null(TemplateSelector.TrySelect<SmsTextTemplate>([T("SignIn")], SmsUsageType.Register, "en"));
     }
 
     [Fact]
