@@ -176,6 +176,27 @@ public sealed class CircuitBreakerTests
         Assert.Equal(CircuitBreaker.Status.Open, breaker.State);
     }
 
+    [Theory]
+    [InlineData(968233971L)]
+    [InlineData(150000001L)]
+    [InlineData(5000000L)]
+    public void A_break_of_any_length_lasts_exactly_that_long(long breakTicks)
+    {
+        var clock = new FakeTimeProvider();
+        var breakDuration = TimeSpan.FromTicks(breakTicks);
+        var breaker = new CircuitBreaker(new SmsCircuitBreakerOptions { FailureRatio = 1.0, MinimumThroughput = 2, SamplingDuration = SamplingDuration, BreakDuration = breakDuration }, clock);
+        Fail(breaker);
+        Fail(breaker);
+
+        Assert.False(breaker.TryEnter(out var atOnce));
+        Assert.Equal(breakDuration, atOnce);
+        clock.Advance(breakDuration - Tick);
+        Assert.False(breaker.TryEnter(out var lastTick));
+        Assert.Equal(Tick, lastTick);
+        clock.Advance(Tick);
+        Assert.True(breaker.TryEnter(out _));
+    }
+
     [Fact]
     public void After_exactly_the_break_one_trial_goes_through_and_a_second_call_is_refused()
     {

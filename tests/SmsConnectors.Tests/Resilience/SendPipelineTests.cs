@@ -575,6 +575,33 @@ public sealed class SendPipelineTests
         Assert.Equal(SmsErrorCode.Timeout, error.Code);
     }
 
+    [Theory]
+    [InlineData(6000.0)]
+    [InlineData(5001.5)]
+    [InlineData(5000.0)]
+    public async Task A_retryable_failure_that_comes_in_after_the_total_timeout_is_that_timeout(double failsAtMilliseconds)
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new SendRateLimiter(0, 0, clock);
+        var pipeline = Pipeline(clock, r => r.TotalTimeout = TimeSpan.FromSeconds(5));
+        var failsAt = TimeSpan.FromMilliseconds(failsAtMilliseconds);
+        var vendor = new Vendor(clock, async (_, _) =>
+        {
+            // An attempt that does not stop when its token is cancelled.
+            await Task.Delay(failsAt, clock, CancellationToken.None);
+            throw NotSent();
+        });
+
+        var send = Run(pipeline, limiter, vendor);
+        await AdvanceAsync(clock, failsAt);
+        var error = await Assert.ThrowsAsync<SmsConnectorException>(() => send.WaitAsync(Bound));
+
+        Assert.Equal(SmsErrorCode.Timeout, error.Code);
+        Assert.False(error.MayHaveBeenSent);
+        Assert.Contains("within 5 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, vendor.Count);
+    }
+
     /// <summary>Options with round settings: no jitter, and no circuit breaker unless a test turns it on.</summary>
     private static SevenOptions Options()
     {
@@ -615,7 +642,7 @@ public sealed class SendPipelineTests
         };
 
     private static Task<string> Run(SendPipeline pipeline, SendRateLimiter limiter, Vendor vendor, SmsRateLimitOptions? rateLimit = null, CancellationToken cancellationToken = default) =>
-        pipeline.ExecuteAsync(limiter, rateLimit, static (vendor, tracker, token) => vendor.AttemptAsync(tracker, token), vendor, cancellationToken);
+        pipeline.ExecuteAsync(limiter, rateLimit, static (vendor, tracker, token) => new ValueTask<string>(vendor.AttemptAsync(tracker, token)), vendor, cancellationToken).AsTask();
 
     /// <summary>
     /// Advances the clock off the test's synchronization context, so that what its timers set off

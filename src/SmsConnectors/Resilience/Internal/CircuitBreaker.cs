@@ -168,7 +168,9 @@ internal sealed class CircuitBreaker
         _current = -1;
     }
 
-    private long Ticks(TimeSpan duration) => (long)(duration.TotalSeconds * _timeProvider.TimestampFrequency);
+    /// <summary>A duration in timestamp units, rounded up so that a break never ends early.</summary>
+    private long Ticks(TimeSpan duration) =>
+        (long)Math.Ceiling((decimal)duration.Ticks * _timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond);
 
     private struct Window
     {

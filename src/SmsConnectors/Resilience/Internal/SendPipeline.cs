@@ -123,6 +123,12 @@ internal sealed class SendPipeline
     private async Task WaitBeforeRetryAsync(TimeSpan delay, long started, AttemptTracker tracker, CancellationToken cancellationToken)
     {
         var remaining = _settings.TotalTimeout - _timeProvider.GetElapsedTime(started);
+        if (remaining <= TimeSpan.Zero)
+        {
+            // The failure came in as the total timeout ran out.
+            throw TimedOut(_settings.TotalTimeout, tracker);
+        }
+
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay < remaining ? delay : remaining, _timeProvider, cancellationToken).ConfigureAwait(false);
