@@ -20,8 +20,9 @@ internal sealed class CircuitBreaker
     private readonly TimeSpan _samplingDuration;
     private readonly TimeSpan _windowDuration;
     private readonly TimeSpan _breakDuration;
-    private readonly Window[] _windows = new Window[Windows];
+    private readonly Window[] _windows = [.. Enumerable.Range(0, Windows).Select(_ => new Window())];
     private int _current = -1;
+    private volatile Window? _open;
     private volatile Status _status;
     private long _blockedUntil;
 
@@ -88,6 +89,13 @@ internal sealed class CircuitBreaker
     /// <summary>A call ended; <paramref name="failed"/> when it failed without being sent and may pass.</summary>
     public void Record(bool failed)
     {
+        if (!failed && _status == Status.Closed && _open is { } window && _timeProvider.GetElapsedTime(window.Started) < _windowDuration)
+        {
+            // The usual case, a success while closed, is counted without the lock.
+            Interlocked.Increment(ref window.Successes);
+            return;
+        }
+
         lock (_lock)
         {
             var now = _timeProvider.GetTimestamp();
@@ -125,16 +133,18 @@ internal sealed class CircuitBreaker
             // Each window starts at least a window's duration after the one before, so the one
             // replaced started at least a sampling duration ago.
             _current = (_current + 1) % Windows;
-            _windows[_current] = new Window { Started = now };
+            _windows[_current].Restart(now);
+            _open = _windows[_current];
         }
 
+        var current = _windows[_current];
         if (failed)
         {
-            _windows[_current].Failures++;
+            current.Failures++;
         }
         else
         {
-            _windows[_current].Successes++;
+            Interlocked.Increment(ref current.Successes);
             return;
         }
 
@@ -145,7 +155,7 @@ internal sealed class CircuitBreaker
             if (_timeProvider.GetElapsedTime(window.Started, now) < _samplingDuration)
             {
                 failures += window.Failures;
-                total += window.Failures + window.Successes;
+                total += window.Failures + Volatile.Read(ref window.Successes);
             }
         }
 
@@ -163,19 +173,26 @@ internal sealed class CircuitBreaker
 
     private void Close()
     {
+        foreach (var window in _windows)
+        {
+            window.Restart(0);
+        }
+
+        (_current, _open) = (-1, null);
         _status = Status.Closed;
-        Array.Clear(_windows);
-        _current = -1;
     }
 
     /// <summary>A duration in timestamp units, rounded up so that a break never ends early.</summary>
     private long Ticks(TimeSpan duration) =>
         (long)Math.Ceiling((decimal)duration.Ticks * _timeProvider.TimestampFrequency / TimeSpan.TicksPerSecond);
 
-    private struct Window
+    /// <summary>The outcomes counted in one tenth of the sampling duration; successes are counted without the lock.</summary>
+    private sealed class Window
     {
         public long Started;
         public int Successes;
         public int Failures;
+
+        public void Restart(long started) => (Started, Successes, Failures) = (started, 0, 0);
     }
 }

@@ -15,9 +15,9 @@ internal sealed class SendRateLimiter : IDisposable
     private ITimer? _timer;
     private double _tokens;
     private long _refilledAt;
-    private int _permitsPerSecond;
-    private int _queueLength;
-    private bool _disposed;
+    private volatile int _permitsPerSecond;
+    private volatile int _queueLength;
+    private volatile bool _disposed;
 
     public SendRateLimiter(int permitsPerSecond, int queueLength, TimeProvider timeProvider)
     {
@@ -43,6 +43,12 @@ internal sealed class SendRateLimiter : IDisposable
     /// <summary>Applies a reloaded rate and queue length; 0 permits per second lets every waiting send go.</summary>
     public void Update(int permitsPerSecond, int queueLength)
     {
+        if (_permitsPerSecond == permitsPerSecond && _queueLength == queueLength)
+        {
+            // Unchanged, the usual case: no lock.
+            return;
+        }
+
         List<TaskCompletionSource<bool>> released;
         lock (_lock)
         {
@@ -68,6 +74,12 @@ internal sealed class SendRateLimiter : IDisposable
     /// <exception cref="ObjectDisposedException">The connector was disposed.</exception>
     public async ValueTask<bool> AcquireAsync(CancellationToken cancellationToken)
     {
+        if (_permitsPerSecond == 0 && !_disposed)
+        {
+            // No limit: no lock.
+            return true;
+        }
+
         TaskCompletionSource<bool> waiter;
         LinkedListNode<TaskCompletionSource<bool>> node;
         lock (_lock)
