@@ -14,6 +14,9 @@ internal sealed partial class Redactor
     /// <summary>The shortest <c>name=value</c> value of an Authorization header hidden on its own (a signature, not a flag).</summary>
     private const int MinRedactedSignatureLength = 16;
 
+    /// <summary>Gets a redactor with nothing to hide, for an answer that has no error text.</summary>
+    public static Redactor Nothing { get; } = new(default, []);
+
     /// <summary>The shortest passcode hidden in error texts; shorter values would hide unrelated digits.</summary>
     private const int MinRedactedCodeLength = 4;
 

@@ -97,8 +97,11 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     continue;
                 }
 
-                var redactor = new Redactor(context.To, plan.Options, context.Message, authorization);
-                return AnswerClassifier.Classify(answer, Classify(plan, prepared, answer), Name, _vendor, redactor, _timeProvider, context.Segments);
+                var verdict = Classify(plan, prepared, answer);
+
+                // Only a failure has a text to redact.
+                var redactor = verdict.Kind == VerdictKind.Sent ? Redactor.Nothing : new Redactor(context.To, plan.Options, context.Message, authorization);
+                return AnswerClassifier.Classify(answer, verdict, Name, _vendor, redactor, _timeProvider, context.Segments);
             }
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)

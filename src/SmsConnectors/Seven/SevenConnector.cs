@@ -28,7 +28,6 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     private const string Vendor = "Seven";
     private const string Sent = "100";
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
-    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
     private readonly BalanceQuery<SevenOptions> _balance = new(name, Vendor, services);
     private readonly SevenDeliveryReports _reports = new(name, services.TimeProvider);
 
@@ -50,17 +49,9 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     private protected override byte[] Prepare(SendContext<ConnectorPlan<SevenOptions>> context)
     {
         var options = context.Plan.Options;
-        List<KeyValuePair<string, string>> fields =
-        [
-            new("to", context.To.E164),
-            new("text", MessageLimits.Segments(context, MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SevenOptions.MaxTextLength, "The rendered text"), options.MaxSegments)),
-        ];
-        if (!string.IsNullOrWhiteSpace(options.From))
-        {
-            fields.Add(new("from", options.From));
-        }
-
-        return FormBody.Encode(fields);
+        var to = new KeyValuePair<string, string>("to", context.To.E164);
+        var text = new KeyValuePair<string, string>("text", MessageLimits.Segments(context, MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SevenOptions.MaxTextLength, "The rendered text"), options.MaxSegments));
+        return string.IsNullOrWhiteSpace(options.From) ? FormBody.Encode(to, text) : FormBody.Encode(to, text, new("from", options.From));
     }
 
     private protected override VendorRequest CreateRequest(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAttempt attempt)
@@ -68,9 +59,10 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         var content = new ByteArrayContent(prepared);
         content.Headers.ContentType = FormContentType;
         var request = new VendorRequest(HttpMethod.Post, attempt.BaseAddress) { Content = content };
-        request.Headers.Add("X-Api-Key", plan.Options.ApiKey);
-        request.Headers.Add("SentWith", SentWith);
-        request.Headers.Accept.Add(Json);
+        // The key has no control characters (checked at startup); the other values are constants.
+        request.Headers.TryAddWithoutValidation("X-Api-Key", plan.Options.ApiKey);
+        request.Headers.TryAddWithoutValidation("SentWith", SentWith);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         return request;
     }
 

@@ -27,6 +27,7 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
     private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Vendor, services);
+    private BasicCredentials? _basic;
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForOtherCalls, SmsAeroBalance.GetAsync, cancellationToken);
@@ -48,10 +49,25 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         var content = new ByteArrayContent(prepared);
         content.Headers.ContentType = JsonContentType;
         var request = new VendorRequest(HttpMethod.Post, attempt.BaseAddress) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{plan.Options.Email}:{plan.Options.ApiKey}")));
+        request.Headers.Authorization = BasicAuthorization(plan.Options);
         request.Headers.Accept.Add(Json);
         return request;
     }
+
+    /// <summary>The Basic credentials of the options in force, encoded once per options instance (the value is immutable, so every request may share it).</summary>
+    private AuthenticationHeaderValue BasicAuthorization(SmsAeroOptions options)
+    {
+        var cached = Volatile.Read(ref _basic);
+        if (cached is null || !ReferenceEquals(cached.Options, options))
+        {
+            cached = new BasicCredentials(options, new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Email}:{options.ApiKey}"))));
+            Volatile.Write(ref _basic, cached);
+        }
+
+        return cached.Value;
+    }
+
+    private sealed record BasicCredentials(SmsAeroOptions Options, AuthenticationHeaderValue Value);
 
     private protected override VendorVerdict Classify(ConnectorPlan<SmsAeroOptions> plan, byte[] prepared, VendorAnswer answer)
     {

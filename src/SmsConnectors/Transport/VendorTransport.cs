@@ -21,7 +21,6 @@ internal static class VendorTransport
     /// <param name="cancellationToken">Cancels the attempt.</param>
     public static async ValueTask<VendorAnswer> SendAsync(HttpClient client, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
     {
-        var authority = request.RequestUri?.Authority ?? vendor;
         try
         {
             HttpResponseMessage response;
@@ -32,15 +31,15 @@ internal static class VendorTransport
             catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.NameResolutionError
                 or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
             {
-                throw VendorFailure.CouldNotConnect(authority, exception.HttpRequestError);
+                throw VendorFailure.CouldNotConnect(AuthorityOf(request, vendor), exception.HttpRequestError);
             }
             catch (HttpRequestException exception)
             {
-                throw VendorFailure.FailedAfterSending(authority, exception.HttpRequestError);
+                throw VendorFailure.FailedAfterSending(AuthorityOf(request, vendor), exception.HttpRequestError);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw VendorFailure.NoAnswer(authority);
+                throw VendorFailure.NoAnswer(AuthorityOf(request, vendor));
             }
 
             using (response)
@@ -57,7 +56,7 @@ internal static class VendorTransport
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw VendorFailure.NoAnswer(authority);
+                    throw VendorFailure.NoAnswer(AuthorityOf(request, vendor));
                 }
             }
         }
@@ -66,6 +65,9 @@ internal static class VendorTransport
             (request as VendorRequest)?.Progress?.Ended();
         }
     }
+
+    /// <summary>The host a failure names: the request's, else the vendor.</summary>
+    private static string AuthorityOf(HttpRequestMessage request, string vendor) => request.RequestUri?.Authority ?? vendor;
 
     /// <summary>Reads the body into an array of exactly its length, refusing more than <paramref name="maxBytes"/>.</summary>
     private static async ValueTask<byte[]> ReadBodyAsync(HttpContent content, string vendor, int status, int maxBytes, CancellationToken cancellationToken)

@@ -11,11 +11,13 @@ internal sealed class SendPipeline
     private readonly Settings _settings;
     private readonly TimeProvider _timeProvider;
     private readonly CircuitBreaker? _breaker;
+    private readonly TimeoutSources _timeouts;
 
     private SendPipeline(Settings settings, SmsResilienceOptions resilience, TimeProvider timeProvider)
     {
         _settings = settings;
         _timeProvider = timeProvider;
+        _timeouts = new TimeoutSources(timeProvider);
         _breaker = resilience.CircuitBreaker.Enabled ? new CircuitBreaker(resilience.CircuitBreaker, timeProvider) : null;
     }
 
@@ -80,8 +82,8 @@ internal sealed class SendPipeline
             }
 
             var limitedByTotal = remaining <= _settings.AttemptTimeout;
-            using var deadline = new CancellationTokenSource(limitedByTotal ? remaining : _settings.AttemptTimeout, _timeProvider);
-            using var cancellation = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
+            var deadline = _timeouts.Rent(limitedByTotal ? remaining : _settings.AttemptTimeout);
+            var cancellation = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
             SmsConnectorException failure;
             try
             {
@@ -108,6 +110,12 @@ internal sealed class SendPipeline
             {
                 _breaker?.Record(failed: false);
                 throw;
+            }
+            finally
+            {
+                // Unregistered first, so that the caller's cancellation cannot reach a source in use by another send.
+                cancellation.Dispose();
+                _timeouts.Return(deadline);
             }
 
             if (retry >= _settings.MaxRetryAttempts || failure.RetryAfter > _settings.MaxRetryAfter)
