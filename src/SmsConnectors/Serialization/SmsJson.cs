@@ -98,6 +98,22 @@ internal static class SmsJson
     /// </summary>
     public static void WriteValue(Utf8JsonWriter writer, object? value) => WriteValue(writer, value, depth: 0);
 
+    private static void WriteObject<TEntries>(Utf8JsonWriter writer, TEntries entries, int depth)
+        where TEntries : IEnumerator<KeyValuePair<string, object?>>
+    {
+        using (entries)
+        {
+            writer.WriteStartObject();
+            while (entries.MoveNext())
+            {
+                writer.WritePropertyName(entries.Current.Key);
+                WriteValue(writer, entries.Current.Value, depth + 1);
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, object? value, int depth)
     {
         if (depth > MaxPayloadDepth)
@@ -158,24 +174,11 @@ internal static class SmsJson
                 writer.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture));
                 return;
             case Dictionary<string, object?> map:
-                writer.WriteStartObject();
-                foreach (var (key, item) in map)
-                {
-                    writer.WritePropertyName(key);
-                    WriteValue(writer, item, depth + 1);
-                }
-
-                writer.WriteEndObject();
+                // Its own enumerator, not boxed.
+                WriteObject(writer, map.GetEnumerator(), depth);
                 return;
             case IReadOnlyDictionary<string, object?> map:
-                writer.WriteStartObject();
-                foreach (var (key, item) in map)
-                {
-                    writer.WritePropertyName(key);
-                    WriteValue(writer, item, depth + 1);
-                }
-
-                writer.WriteEndObject();
+                WriteObject(writer, map.GetEnumerator(), depth);
                 return;
             case IReadOnlyDictionary<string, string> map:
                 writer.WriteStartObject();
