@@ -17,11 +17,16 @@ internal sealed class GuardPlan
     /// <summary>How long a send waits at most for an earlier send with its idempotency key that is still in flight.</summary>
     internal static readonly TimeSpan InFlightWait = TimeSpan.FromMinutes(2);
 
+    /// <summary>How many recent numbers and client addresses keep their destination and store keys.</summary>
+    private const int MaxRemembered = 16 * 1024;
+
     private readonly SmsGuardOptions _options;
     private readonly NamedStore _store;
     private readonly GuardServices _services;
     private readonly DestinationPolicy _policy;
     private readonly GuardKeys _keys;
+    private readonly RecentValues<Recipient> _recipients = new(MaxRemembered);
+    private readonly RecentValues<string> _networks = new(MaxRemembered);
 
     public GuardPlan(SmsGuardOptions options, NamedStore store, GuardServices services)
     {
@@ -39,7 +44,8 @@ internal sealed class GuardPlan
     /// <exception cref="SmsConnectorException">The guard refused the send, or the send failed.</exception>
     public async Task<SmsSendResult> SendAsync<TState>(string connector, SmsMessage message, SmsPhoneNumber to, TState state, Func<TState, CancellationToken, ValueTask<SmsSendResult>> send, CancellationToken cancellationToken)
     {
-        var destination = DestinationPolicy.Locate(to);
+        var recipient = RecipientOf(to);
+        var destination = recipient.Destination;
         if (_policy.Refusal(to, destination) is { } refusal)
         {
             throw Refuse(connector, refusal.Reason, SmsErrorCode.RecipientNotAllowed, $"The guard refused the send to {to.Masked}: {refusal.Explanation}.", retryAfter: null);
@@ -72,7 +78,7 @@ internal sealed class GuardPlan
         }
 
         var now = _services.TimeProvider.GetUtcNow();
-        var counters = storeDown ? new GuardCounters() : Counters(to, destination, message.Ip, now);
+        var counters = storeDown ? new GuardCounters() : Counters(recipient, message.Ip, now);
         var sendId = counters.Count > 0 ? Guid.NewGuid().ToString("N") : string.Empty;
         if (counters.Count > 0)
         {
@@ -141,28 +147,28 @@ internal sealed class GuardPlan
         return result;
     }
 
-    /// <summary>The counters a send to <paramref name="to"/> counts against, in the order they are checked, each with the reason it refuses for.</summary>
-    private GuardCounters Counters(SmsPhoneNumber to, Destination destination, string? ip, DateTimeOffset now)
+    /// <summary>The counters a send to <paramref name="recipient"/> counts against, in the order they are checked, each with the reason it refuses for.</summary>
+    private GuardCounters Counters(Recipient recipient, string? ip, DateTimeOffset now)
     {
         var counters = new GuardCounters();
         if (_options.PerNumber is { } perNumber)
         {
-            counters.Add(new SmsGuardCounter(_keys.Number(to), perNumber.Limit, perNumber.Window), SmsGuardReason.PerNumber);
+            counters.Add(new SmsGuardCounter(recipient.NumberKey, perNumber.Limit, perNumber.Window), SmsGuardReason.PerNumber);
         }
 
         if (_options.Cooldown is { } cooldown)
         {
-            counters.Add(new SmsGuardCounter(_keys.Cooldown(to), 1, cooldown), SmsGuardReason.Cooldown);
+            counters.Add(new SmsGuardCounter(recipient.CooldownKey, 1, cooldown), SmsGuardReason.Cooldown);
         }
 
         if (_options.PerIp is { } perIp && !string.IsNullOrWhiteSpace(ip))
         {
-            counters.Add(new SmsGuardCounter(_keys.Ip(ip), perIp.Limit, perIp.Window), SmsGuardReason.PerIp);
+            counters.Add(new SmsGuardCounter(_networks.GetOrAdd(ip, (Keys: _keys, Ip: ip), static state => state.Keys.Ip(state.Ip)), perIp.Limit, perIp.Window), SmsGuardReason.PerIp);
         }
 
         if (_options.PerCountry is { } perCountry)
         {
-            counters.Add(new SmsGuardCounter(GuardKeys.Country(destination.Region), perCountry.Limit, perCountry.Window), SmsGuardReason.PerCountry);
+            counters.Add(new SmsGuardCounter(GuardKeys.Country(recipient.Destination.Region), perCountry.Limit, perCountry.Window), SmsGuardReason.PerCountry);
         }
 
         if (_options.DailyBudget is { } budget)
@@ -337,4 +343,10 @@ internal sealed class GuardPlan
 
     /// <summary>An idempotency key this send holds while in flight.</summary>
     private sealed record IdempotencyClaim(string Key, string InFlight, string Recipient, TimeSpan Window);
+
+    /// <summary>Where a number goes and its store keys, worked out once while the number is sent to.</summary>
+    private Recipient RecipientOf(SmsPhoneNumber to) =>
+        _recipients.GetOrAdd(to.E164, (Keys: _keys, To: to), static state => new Recipient(DestinationPolicy.Locate(state.To), state.Keys.Number(state.To), state.Keys.Cooldown(state.To)));
+
+    private sealed record Recipient(Destination Destination, string NumberKey, string CooldownKey);
 }

@@ -210,8 +210,13 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         public TimeSpan? RetryAfter(SmsGuardCounter counter, DateTimeOffset now)
         {
             var start = now - counter.Window;
-            var expired = _sends.FindIndex(s => s.At > start);
-            _sends.RemoveRange(0, expired < 0 ? _sends.Count : expired);
+            var expired = 0;
+            while (expired < _sends.Count && _sends[expired].At <= start)
+            {
+                expired++;
+            }
+
+            _sends.RemoveRange(0, expired);
             return _sends.Count < counter.Limit ? null : _sends[_sends.Count - counter.Limit].At + counter.Window - now;
         }
 
