@@ -79,7 +79,7 @@ internal sealed class GuardPlan
 
         var now = _services.TimeProvider.GetUtcNow();
         var counters = storeDown ? new GuardCounters() : Counters(recipient, message.Ip, now);
-        var sendId = counters.Count > 0 ? Guid.NewGuid().ToString("N") : string.Empty;
+        var sendId = counters.Count > 0 ? SendIds.Next() : string.Empty;
         if (counters.Count > 0)
         {
             SmsGuardAcquisition acquisition;

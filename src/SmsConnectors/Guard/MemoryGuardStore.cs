@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SmsConnectors.Guard;
 
 /// <summary>
@@ -48,14 +50,11 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
                 return ValueTask.FromResult(refusal);
             }
 
-            foreach (var counter in counters)
+            for (var i = 0; i < counters.Count; i++)
             {
-                if (!_counters.TryGetValue(counter.Key, out var log))
-                {
-                    _counters[counter.Key] = log = new SendLog();
-                }
-
-                log.Add(now, sendId, counter.Window);
+                var counter = counters[i];
+                ref var log = ref CollectionsMarshal.GetValueRefOrAddDefault(_counters, counter.Key, out _);
+                (log ??= new SendLog()).Add(now, sendId, counter.Window);
             }
         }
 
