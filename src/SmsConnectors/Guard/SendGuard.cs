@@ -62,7 +62,7 @@ internal sealed class SendGuard
             options = (SmsConnectorsOptions)rejection.LastValid;
         }
 
-        return _last = options.Guard is { Enabled: true } guard ? _plans.GetValue(guard, Compile) : null;
+        return _last = options.Guard is { Enabled: true } guard ? (_plans.TryGetValue(guard, out var plan) ? plan : _plans.GetValue(guard, Compile)) : null;
     }
 
     private GuardPlan Compile(SmsGuardOptions options) =>
