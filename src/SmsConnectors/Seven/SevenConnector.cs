@@ -104,10 +104,10 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         }
 
         var messages = response.Messages ?? [];
-        var failed = messages.FirstOrDefault(m => m?.Success == false);
+        var failed = messages.Find(m => m?.Success == false);
         if (response.Success == Sent && failed is null)
         {
-            var first = messages.FirstOrDefault();
+            var first = messages.Count > 0 ? messages[0] : null;
             return VendorVerdict.Sent(first?.Id, billedParts: first?.Parts, price: response.TotalPrice);
         }
 

@@ -28,6 +28,7 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
 
     private const string Vendor = "Tencent Cloud SMS";
     private readonly BalanceQuery<TencentOptions> _balance = new(name, Vendor, services);
+    private SignedHost? _host;
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForOtherCalls, TencentBalance.GetAsync, cancellationToken);
@@ -61,7 +62,7 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     private protected override VendorRequest CreateRequest(ConnectorPlan<TencentOptions> plan, TencentPrepared prepared, VendorAttempt attempt)
     {
         var options = plan.Options;
-        var host = Tc3Signer.HostOf(attempt.BaseAddress);
+        var host = HostOf(attempt.BaseAddress);
         var timestamp = attempt.Time.ToUnixTimeSeconds();
         var signature = Tc3Signer.Sign(options.AccessKeyId, options.AccessKeySecret, Service, host, ContentType, prepared.Body, timestamp);
 
@@ -75,6 +76,19 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
         request.Headers.TryAddWithoutValidation("X-TC-Version", Version);
         request.Headers.TryAddWithoutValidation("X-TC-Region", options.Region);
         return request;
+    }
+
+    /// <summary>The host signed and called for <paramref name="address"/>, worked out once per address.</summary>
+    private string HostOf(Uri address)
+    {
+        var cached = Volatile.Read(ref _host);
+        if (cached is null || !ReferenceEquals(cached.Address, address))
+        {
+            cached = new SignedHost(address, Tc3Signer.HostOf(address));
+            Volatile.Write(ref _host, cached);
+        }
+
+        return cached.Host;
     }
 
     /// <summary>
@@ -101,12 +115,12 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
                 : Failure(error.Code, error.Message, response.RequestId, "the request was rejected");
         }
 
-        if (response.SendStatusSet is not { Count: > 0 } statuses || statuses.Any(status => string.IsNullOrWhiteSpace(status?.Code)))
+        if (response.SendStatusSet is not { Count: > 0 } statuses || !statuses.TrueForAll(status => !string.IsNullOrWhiteSpace(status?.Code)))
         {
             return VendorVerdict.NotUnderstood("it has neither an 'Error' nor a 'SendStatusSet' entry with a 'Code'");
         }
 
-        if (statuses.FirstOrDefault(status => string.Equals(status!.Code, "Ok", StringComparison.OrdinalIgnoreCase)) is { } sent)
+        if (statuses.Find(status => string.Equals(status!.Code, "Ok", StringComparison.OrdinalIgnoreCase)) is { } sent)
         {
             return VendorVerdict.Sent(sent.SerialNo, response.RequestId, billedParts: sent.Fee);
         }
@@ -229,4 +243,6 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
             writer.WriteEndArray();
             writer.WriteEndObject();
         });
+
+    private sealed record SignedHost(Uri Address, string Host);
 }

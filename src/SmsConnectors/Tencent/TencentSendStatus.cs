@@ -5,8 +5,6 @@ internal sealed class TencentSendStatus
 {
     public string? SerialNo { get; set; }
 
-    public string? PhoneNumber { get; set; }
-
     public string? Code { get; set; }
 
     /// <summary>How many messages Tencent billed the text as.</summary>
