@@ -49,7 +49,12 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
         var options = context.Plan.Options;
         var template = TemplateSelector.Select(options.Templates, context.Message.Type, context.Message.Locale);
         var parameters = TemplateParameters(template, context.Message);
-        var length = options.SignName.Length + parameters.Sum(parameter => parameter.Length);
+        var length = options.SignName.Length;
+        foreach (var parameter in parameters)
+        {
+            length += parameter.Length;
+        }
+
         if (length > TencentOptions.MaxMessageLength)
         {
             throw MessageLimits.TooLong(length, TencentOptions.MaxMessageLength, $"The signature and the parameters of template '{template.TemplateCode}' together");
@@ -201,8 +206,9 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     {
         var keys = template.EffectiveParameters;
         var values = new List<string>(keys.Count);
-        foreach (var key in keys)
+        for (var i = 0; i < keys.Count; i++)
         {
+            var key = keys[i];
             if (!message.Payload.TryGetValue(key, out var value) || value is null or JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined })
             {
                 throw new SmsConnectorException(
