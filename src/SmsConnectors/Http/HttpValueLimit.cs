@@ -53,20 +53,11 @@ internal readonly struct HttpValueLimit(int maxLength)
 
                 break;
             case Dictionary<string, object?> map:
-                path = Join(path, key);
-                foreach (var (name, item) in map)
-                {
-                    CheckPayload(item, path, name, depth + 1);
-                }
-
+                // Its own enumerator, not boxed.
+                CheckEntries(map.GetEnumerator(), Join(path, key), depth);
                 break;
             case IReadOnlyDictionary<string, object?> map:
-                path = Join(path, key);
-                foreach (var (name, item) in map)
-                {
-                    CheckPayload(item, path, name, depth + 1);
-                }
-
+                CheckEntries(map.GetEnumerator(), Join(path, key), depth);
                 break;
             case IDictionary map:
                 path = Join(path, key);
@@ -84,6 +75,18 @@ internal readonly struct HttpValueLimit(int maxLength)
                 }
 
                 break;
+        }
+    }
+
+    private void CheckEntries<TEntries>(TEntries entries, string path, int depth)
+        where TEntries : IEnumerator<KeyValuePair<string, object?>>
+    {
+        using (entries)
+        {
+            while (entries.MoveNext())
+            {
+                CheckPayload(entries.Current.Value, path, entries.Current.Key, depth + 1);
+            }
         }
     }
 

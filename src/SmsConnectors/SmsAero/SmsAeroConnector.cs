@@ -18,7 +18,7 @@ namespace SmsConnectors.SmsAero;
 /// <c>success:false</c> is a failure.
 /// </summary>
 internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptions> options, ConnectorServices services)
-    : VendorConnector<SmsAeroOptions, ConnectorPlan<SmsAeroOptions>, byte[]>(name, Provider, Vendor, options, services), ISmsBalanceProvider
+    : VendorConnector<SmsAeroOptions, SmsAeroPlan, byte[]>(name, Provider, Vendor, options, services), ISmsBalanceProvider
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "SmsAero";
@@ -27,16 +27,14 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
     private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Vendor, services);
-    private BasicCredentials? _basic;
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForOtherCalls, SmsAeroBalance.GetAsync, cancellationToken);
 
-    private protected override ConnectorPlan<SmsAeroOptions> CreatePlan(SmsAeroOptions options) =>
-        new(options, [.. new[] { options.BaseUrl }.Concat(options.EffectiveMirrorUrls()).Select(url => new Uri(url.TrimEnd('/') + "/sms/send", UriKind.Absolute))], TextTemplates.Parse(options.Templates));
+    private protected override SmsAeroPlan CreatePlan(SmsAeroOptions options) => new(options);
 
     /// <summary>The JSON body; Cyrillic goes out as UTF-8, as SMSAero's own clients send it.</summary>
-    private protected override byte[] Prepare(SendContext<ConnectorPlan<SmsAeroOptions>> context)
+    private protected override byte[] Prepare(SendContext<SmsAeroPlan> context)
     {
         var options = context.Plan.Options;
         var text = MessageLimits.Segments(context, MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SmsAeroOptions.MaxTextLength, "The rendered text"), options.MaxSegments);
@@ -44,32 +42,17 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         return SmsJson.Write(body, static (writer, body) => JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest));
     }
 
-    private protected override VendorRequest CreateRequest(ConnectorPlan<SmsAeroOptions> plan, byte[] prepared, VendorAttempt attempt)
+    private protected override VendorRequest CreateRequest(SmsAeroPlan plan, byte[] prepared, VendorAttempt attempt)
     {
         var content = new ByteArrayContent(prepared);
         content.Headers.ContentType = JsonContentType;
         var request = new VendorRequest(HttpMethod.Post, attempt.BaseAddress) { Content = content };
-        request.Headers.Authorization = BasicAuthorization(plan.Options);
+        request.Headers.Authorization = plan.Authorization;
         request.Headers.Accept.Add(Json);
         return request;
     }
 
-    /// <summary>The Basic credentials of the options in force, encoded once per options instance (the value is immutable, so every request may share it).</summary>
-    private AuthenticationHeaderValue BasicAuthorization(SmsAeroOptions options)
-    {
-        var cached = Volatile.Read(ref _basic);
-        if (cached is null || !ReferenceEquals(cached.Options, options))
-        {
-            cached = new BasicCredentials(options, new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Email}:{options.ApiKey}"))));
-            Volatile.Write(ref _basic, cached);
-        }
-
-        return cached.Value;
-    }
-
-    private sealed record BasicCredentials(SmsAeroOptions Options, AuthenticationHeaderValue Value);
-
-    private protected override VendorVerdict Classify(ConnectorPlan<SmsAeroOptions> plan, byte[] prepared, VendorAnswer answer)
+    private protected override VendorVerdict Classify(SmsAeroPlan plan, byte[] prepared, VendorAnswer answer)
     {
         if (!answer.TryReadJson(SmsAeroJsonContext.Default.SmsAeroResponse, out var response, out var problem))
         {

@@ -16,7 +16,7 @@ namespace SmsConnectors.Tencent;
 /// host it calls.
 /// </summary>
 internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptions> options, ConnectorServices services)
-    : VendorConnector<TencentOptions, ConnectorPlan<TencentOptions>, TencentPrepared>(name, Provider, Vendor, options, services), ISmsBalanceProvider, ISmsDeliveryReportReader
+    : VendorConnector<TencentOptions, TencentPlan, TencentPrepared>(name, Provider, Vendor, options, services), ISmsBalanceProvider, ISmsDeliveryReportReader
 {
     /// <summary>The <c>Provider</c> value of this kind of connector.</summary>
     public const string Provider = "Tencent";
@@ -28,7 +28,6 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
 
     private const string Vendor = "Tencent Cloud SMS";
     private readonly BalanceQuery<TencentOptions> _balance = new(name, Vendor, services);
-    private SignedHost? _host;
 
     /// <inheritdoc/>
     public Task<SmsBalance> GetBalanceAsync(CancellationToken cancellationToken = default) => _balance.RunAsync(OptionsInForceForOtherCalls, TencentBalance.GetAsync, cancellationToken);
@@ -41,10 +40,9 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
         return ValueTask.FromResult(TencentDeliveryReports.Read(Name, request, OptionsInForceForOtherCalls()));
     }
 
-    private protected override ConnectorPlan<TencentOptions> CreatePlan(TencentOptions options) =>
-        new(options, [new Uri(new Uri(options.Endpoint, UriKind.Absolute), "/")], templates: null);
+    private protected override TencentPlan CreatePlan(TencentOptions options) => new(options);
 
-    private protected override TencentPrepared Prepare(SendContext<ConnectorPlan<TencentOptions>> context)
+    private protected override TencentPrepared Prepare(SendContext<TencentPlan> context)
     {
         var options = context.Plan.Options;
         var template = TemplateSelector.Select(options.Templates, context.Message.Type, context.Message.Locale);
@@ -64,10 +62,10 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     }
 
     /// <summary>Signs the prepared body now, for this attempt only: the host signed is the host called, and the body and content type signed are the very bytes that are sent.</summary>
-    private protected override VendorRequest CreateRequest(ConnectorPlan<TencentOptions> plan, TencentPrepared prepared, VendorAttempt attempt)
+    private protected override VendorRequest CreateRequest(TencentPlan plan, TencentPrepared prepared, VendorAttempt attempt)
     {
         var options = plan.Options;
-        var host = HostOf(attempt.BaseAddress);
+        var host = plan.Host;
         var timestamp = attempt.Time.ToUnixTimeSeconds();
         var signature = Tc3Signer.Sign(options.AccessKeyId, options.AccessKeySecret, Service, host, ContentType, prepared.Body, timestamp);
 
@@ -83,25 +81,12 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
         return request;
     }
 
-    /// <summary>The host signed and called for <paramref name="address"/>, worked out once per address.</summary>
-    private string HostOf(Uri address)
-    {
-        var cached = Volatile.Read(ref _host);
-        if (cached is null || !ReferenceEquals(cached.Address, address))
-        {
-            cached = new SignedHost(address, Tc3Signer.HostOf(address));
-            Volatile.Write(ref _host, cached);
-        }
-
-        return cached.Host;
-    }
-
     /// <summary>
     /// An <c>Error</c> decides by its code. Otherwise the message was sent when any entry of
     /// <c>SendStatusSet</c> says <c>Ok</c> (one number is sent per request), and refused by the
     /// first entry's code when none does.
     /// </summary>
-    private protected override VendorVerdict Classify(ConnectorPlan<TencentOptions> plan, TencentPrepared prepared, VendorAnswer answer)
+    private protected override VendorVerdict Classify(TencentPlan plan, TencentPrepared prepared, VendorAnswer answer)
     {
         if (!answer.TryReadJson(TencentJsonContext.Default.TencentEnvelope, out var envelope, out var problem))
         {
@@ -250,5 +235,4 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
             writer.WriteEndObject();
         });
 
-    private sealed record SignedHost(Uri Address, string Host);
 }
