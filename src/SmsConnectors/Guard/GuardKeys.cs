@@ -17,7 +17,12 @@ internal sealed class GuardKeys(string? secret)
 
     public string Number(SmsPhoneNumber to) => Hash("n:", to.E164);
 
-    public string Cooldown(SmsPhoneNumber to) => Hash("cd:", to.E164);
+    /// <summary>The keys of a number's counter and of its cool-down, from one hash of the number.</summary>
+    public (string Number, string Cooldown) NumberAndCooldown(SmsPhoneNumber to)
+    {
+        var hash = Hash(string.Empty, to.E164);
+        return ("n:" + hash, "cd:" + hash);
+    }
 
     /// <summary>The key of a client address: IPv4 as it is, IPv6 by its /64 network (one subscriber's block).</summary>
     public string Ip(string ip) => Hash("ip:", NetworkOf(ip));

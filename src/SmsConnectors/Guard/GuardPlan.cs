@@ -26,7 +26,8 @@ internal sealed class GuardPlan
     private readonly DestinationPolicy _policy;
     private readonly GuardKeys _keys;
     private readonly RecentValues<Recipient> _recipients = new(MaxRemembered);
-    private readonly RecentValues<string> _networks = new(MaxRemembered);
+    private readonly RecentValues<SmsGuardCounter> _networks = new(MaxRemembered);
+    private DailyCounter? _daily;
 
     public GuardPlan(SmsGuardOptions options, NamedStore store, GuardServices services)
     {
@@ -42,7 +43,7 @@ internal sealed class GuardPlan
 
     /// <summary>Sends through <paramref name="send"/> if the guard lets the message through.</summary>
     /// <exception cref="SmsConnectorException">The guard refused the send, or the send failed.</exception>
-    public async Task<SmsSendResult> SendAsync<TState>(string connector, SmsMessage message, SmsPhoneNumber to, TState state, Func<TState, CancellationToken, ValueTask<SmsSendResult>> send, CancellationToken cancellationToken)
+    public async ValueTask<SmsSendResult> SendAsync<TState>(string connector, SmsMessage message, SmsPhoneNumber to, TState state, Func<TState, CancellationToken, ValueTask<SmsSendResult>> send, CancellationToken cancellationToken)
     {
         var recipient = RecipientOf(to);
         var destination = recipient.Destination;
@@ -105,7 +106,7 @@ internal sealed class GuardPlan
             if (!acquisition.IsAcquired)
             {
                 await AbandonAsync(claim).ConfigureAwait(false);
-                throw LimitReached(connector, to, destination, counters[acquisition.FullCounter], counters.Reasons[acquisition.FullCounter], acquisition.RetryAfter, now);
+                throw LimitReached(connector, to, destination, counters[acquisition.FullCounter], counters.ReasonAt(acquisition.FullCounter), acquisition.RetryAfter, now);
             }
         }
 
@@ -151,32 +152,46 @@ internal sealed class GuardPlan
     private GuardCounters Counters(Recipient recipient, string? ip, DateTimeOffset now)
     {
         var counters = new GuardCounters();
-        if (_options.PerNumber is { } perNumber)
+        if (recipient.Number is { } number)
         {
-            counters.Add(new SmsGuardCounter(recipient.NumberKey, perNumber.Limit, perNumber.Window), SmsGuardReason.PerNumber);
+            counters.Add(number, SmsGuardReason.PerNumber);
         }
 
-        if (_options.Cooldown is { } cooldown)
+        if (recipient.Cooldown is { } cooldown)
         {
-            counters.Add(new SmsGuardCounter(recipient.CooldownKey, 1, cooldown), SmsGuardReason.Cooldown);
+            counters.Add(cooldown, SmsGuardReason.Cooldown);
         }
 
         if (_options.PerIp is { } perIp && !string.IsNullOrWhiteSpace(ip))
         {
-            counters.Add(new SmsGuardCounter(_networks.GetOrAdd(ip, (Keys: _keys, Ip: ip), static state => state.Keys.Ip(state.Ip)), perIp.Limit, perIp.Window), SmsGuardReason.PerIp);
+            counters.Add(_networks.GetOrAdd(ip, (Keys: _keys, Ip: ip, Limit: perIp), static state => new SmsGuardCounter(state.Keys.Ip(state.Ip), state.Limit.Limit, state.Limit.Window)), SmsGuardReason.PerIp);
         }
 
-        if (_options.PerCountry is { } perCountry)
+        if (recipient.Country is { } country)
         {
-            counters.Add(new SmsGuardCounter(GuardKeys.Country(recipient.Destination.Region), perCountry.Limit, perCountry.Window), SmsGuardReason.PerCountry);
+            counters.Add(country, SmsGuardReason.PerCountry);
         }
 
         if (_options.DailyBudget is { } budget)
         {
-            counters.Add(new SmsGuardCounter(GuardKeys.Day(now), budget, TimeSpan.FromDays(1)), SmsGuardReason.DailyBudget);
+            counters.Add(DailyCounterOf(now, budget), SmsGuardReason.DailyBudget);
         }
 
         return counters;
+    }
+
+    /// <summary>The counter of the UTC day of <paramref name="now"/>, made once a day.</summary>
+    private SmsGuardCounter DailyCounterOf(DateTimeOffset now, int budget)
+    {
+        var day = now.UtcDateTime.Date;
+        if (Volatile.Read(ref _daily) is { } daily && daily.Day == day)
+        {
+            return daily.Counter;
+        }
+
+        var counter = new SmsGuardCounter(GuardKeys.Day(now), budget, TimeSpan.FromDays(1));
+        Volatile.Write(ref _daily, new DailyCounter(day, counter));
+        return counter;
     }
 
     private async Task<(SmsSendResult? Replay, IdempotencyClaim? Claim)> ClaimAsync(string key, SmsPhoneNumber to, TimeSpan window, CancellationToken cancellationToken)
@@ -344,9 +359,23 @@ internal sealed class GuardPlan
     /// <summary>An idempotency key this send holds while in flight.</summary>
     private sealed record IdempotencyClaim(string Key, string InFlight, string Recipient, TimeSpan Window);
 
-    /// <summary>Where a number goes and its store keys, worked out once while the number is sent to.</summary>
+    /// <summary>Where a number goes and the counters a send to it counts against, worked out once while the number is sent to.</summary>
     private Recipient RecipientOf(SmsPhoneNumber to) =>
-        _recipients.GetOrAdd(to.E164, (Keys: _keys, To: to), static state => new Recipient(DestinationPolicy.Locate(state.To), state.Keys.Number(state.To), state.Keys.Cooldown(state.To)));
+        _recipients.GetOrAdd(to.E164, (Plan: this, To: to), static state => state.Plan.CreateRecipient(state.To));
 
-    private sealed record Recipient(Destination Destination, string NumberKey, string CooldownKey);
+    private Recipient CreateRecipient(SmsPhoneNumber to)
+    {
+        var destination = DestinationPolicy.Locate(to);
+        var (numberKey, cooldownKey) = _keys.NumberAndCooldown(to);
+        return new Recipient(
+            destination,
+            _options.PerNumber is { } perNumber ? new SmsGuardCounter(numberKey, perNumber.Limit, perNumber.Window) : null,
+            _options.Cooldown is { } cooldown ? new SmsGuardCounter(cooldownKey, 1, cooldown) : null,
+            _options.PerCountry is { } perCountry ? new SmsGuardCounter(GuardKeys.Country(destination.Region), perCountry.Limit, perCountry.Window) : null);
+    }
+
+    /// <summary>Where a number goes, and its counters under this configuration (<see langword="null"/> for a limit not configured).</summary>
+    private sealed record Recipient(Destination Destination, SmsGuardCounter? Number, SmsGuardCounter? Cooldown, SmsGuardCounter? Country);
+
+    private sealed record DailyCounter(DateTime Day, SmsGuardCounter Counter);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SmsConnectors.Guard;
@@ -31,17 +32,27 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
     public ValueTask<SmsGuardAcquisition> TryAcquireAsync(IReadOnlyList<SmsGuardCounter> counters, string sendId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(counters);
+        var at = now.UtcTicks;
         lock (_lock)
         {
             SweepIfDue(now);
+            var logs = new FoundLogs();
+            var found = Math.Min(counters.Count, FoundLogs.Length);
             var refusal = SmsGuardAcquisition.Acquired;
             for (var i = 0; i < counters.Count; i++)
             {
                 var counter = counters[i];
-                if (_counters.TryGetValue(counter.Key, out var log) && log.RetryAfter(counter, now) is { } retryAfter
-                    && (refusal.IsAcquired || retryAfter > refusal.RetryAfter))
+                if (_counters.TryGetValue(counter.Key, out var log))
                 {
-                    refusal = SmsGuardAcquisition.Full(i, retryAfter);
+                    if (i < found)
+                    {
+                        logs[i] = log;
+                    }
+
+                    if (log.RetryAfter(counter, at) is { } retryAfter && (refusal.IsAcquired || retryAfter > refusal.RetryAfter))
+                    {
+                        refusal = SmsGuardAcquisition.Full(i, retryAfter);
+                    }
                 }
             }
 
@@ -53,8 +64,14 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
             for (var i = 0; i < counters.Count; i++)
             {
                 var counter = counters[i];
-                ref var log = ref CollectionsMarshal.GetValueRefOrAddDefault(_counters, counter.Key, out _);
-                (log ??= new SendLog()).Add(now, sendId, counter.Window);
+                var log = i < found ? logs[i] : null;
+                if (log is null)
+                {
+                    ref var added = ref CollectionsMarshal.GetValueRefOrAddDefault(_counters, counter.Key, out _);
+                    log = added ??= new SendLog();
+                }
+
+                log.Add(at, sendId, counter.Window);
             }
         }
 
@@ -68,7 +85,7 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         {
             foreach (var counter in counters)
             {
-                if (_counters.TryGetValue(counter.Key, out var log) && log.Remove(sendId) && log.IsEmpty)
+                if (_counters.TryGetValue(counter.Key, out var log) && log.Remove(sendId) && log.Count == 0)
                 {
                     _counters.Remove(counter.Key);
                 }
@@ -174,7 +191,7 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         _nextSweep = now + SweepInterval;
         foreach (var (key, log) in _counters)
         {
-            if (log.ExpiresAt <= now)
+            if (log.ExpiresAt <= now.UtcTicks)
             {
                 _counters.Remove(key);
             }
@@ -195,46 +212,12 @@ internal sealed class MemoryGuardStore(TimeProvider timeProvider) : ISmsGuardSto
         public TaskCompletionSource Changed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>One counter's sends, oldest first.</summary>
-    private sealed class SendLog
+    /// <summary>The logs of a send's first counters, found while checking them, so that counting the send looks none up again.</summary>
+    [InlineArray(Length)]
+    private struct FoundLogs
     {
-        private readonly List<(DateTimeOffset At, string Id)> _sends = [];
+        public const int Length = 5;
 
-        /// <summary>Gets when the newest send leaves the longest window it was counted in.</summary>
-        public DateTimeOffset ExpiresAt { get; private set; } = DateTimeOffset.MinValue;
-
-        public bool IsEmpty => _sends.Count == 0;
-
-        /// <summary>How long until the counter has room for one more send, or <see langword="null"/> when it has room now.</summary>
-        public TimeSpan? RetryAfter(SmsGuardCounter counter, DateTimeOffset now)
-        {
-            var start = now - counter.Window;
-            var expired = 0;
-            while (expired < _sends.Count && _sends[expired].At <= start)
-            {
-                expired++;
-            }
-
-            _sends.RemoveRange(0, expired);
-            return _sends.Count < counter.Limit ? null : _sends[_sends.Count - counter.Limit].At + counter.Window - now;
-        }
-
-        public void Add(DateTimeOffset at, string id, TimeSpan window)
-        {
-            // Sends arrive with the time each caller read, so keep the log in order.
-            var index = _sends.Count;
-            while (index > 0 && _sends[index - 1].At > at)
-            {
-                index--;
-            }
-
-            _sends.Insert(index, (at, id));
-            if (at + window > ExpiresAt)
-            {
-                ExpiresAt = at + window;
-            }
-        }
-
-        public bool Remove(string id) => _sends.RemoveAll(s => string.Equals(s.Id, id, StringComparison.Ordinal)) > 0;
+        private SendLog? _first;
     }
 }
