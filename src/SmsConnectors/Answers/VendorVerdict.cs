@@ -1,7 +1,7 @@
 namespace SmsConnectors.Answers;
 
 /// <summary>What a vendor's rules make of its answer: sent, a failure the vendor reported, or an answer they do not understand.</summary>
-internal sealed class VendorVerdict
+internal readonly struct VendorVerdict
 {
     private VendorVerdict(VerdictKind kind) => Kind = kind;
 

@@ -25,7 +25,6 @@ internal sealed class BalanceReading
     /// <summary>The vendor refused (<see cref="VendorVerdict.Failed"/>, never "may have been sent") or its answer was not understood.</summary>
     public static BalanceReading Failed(VendorVerdict verdict)
     {
-        ArgumentNullException.ThrowIfNull(verdict);
         if (verdict.Kind == VerdictKind.Sent || verdict.MayHaveBeenSent)
         {
             throw new ArgumentException("A balance failure is a refusal or an answer not understood; nothing is ever sent.", nameof(verdict));

@@ -101,7 +101,10 @@ internal sealed class ConnectorProvider<
         }));
         if (CallsHttp)
         {
+            // The connector logs each send itself, number masked; the factory's four lines per
+            // request would repeat it with the vendor's URL (an app can add them back with AddDefaultLogger).
             services.AddHttpClient(ConnectorHttpHandler.ClientName(connectorName))
+                .RemoveAllLoggers()
                 .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
                 .ConfigurePrimaryHttpMessageHandler(provider => registry.PrimaryHandlerFor(connectorName)?.Invoke(provider) ?? ConnectorHttpHandler.Create(
                     ConnectTimeout(provider.GetRequiredService<IOptionsMonitor<TOptions>>(), connectorName),

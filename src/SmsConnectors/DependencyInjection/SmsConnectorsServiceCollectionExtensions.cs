@@ -36,6 +36,7 @@ public static class SmsConnectorsServiceCollectionExtensions
             services.TryAddSingleton(sp => new SmsTelemetry(sp.GetService<IMeterFactory>()));
             services.TryAddSingleton(sp => new ConnectorServices(
                 sp.GetRequiredService<IHttpClientFactory>(),
+                sp.GetRequiredService<IHttpMessageHandlerFactory>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
                 sp.GetRequiredService<SmsTelemetry>(),

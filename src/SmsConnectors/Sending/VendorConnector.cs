@@ -38,7 +38,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
     {
         _vendor = vendor;
         _timeProvider = services.TimeProvider;
-        _client = new ConnectorClient(services.HttpClientFactory, ConnectorHttpHandler.ClientName(name), _timeProvider);
+        _client = new ConnectorClient(services.HandlerFactory, ConnectorHttpHandler.ClientName(name), _timeProvider);
         _rateLimiter = new SendRateLimiter(permitsPerSecond: 0, queueLength: 0, _timeProvider);
         _telemetry = services.Telemetry;
         _provider = provider;
@@ -84,11 +84,11 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                 {
                     context.Attempts++;
                     using var attemptActivity = StartAttempt(context.Attempts);
-                    using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider.GetUtcNow()));
+                    using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider));
                     request.Progress = new ConnectionProgress(_connections);
                     tracker.Sending(request.Progress);
                     authorization = request.Headers.NonValidated.TryGetValues("Authorization", out var values) ? values.ToString() : null;
-                    answer = await VendorTransport.SendAsync(_client.Get(), request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                    answer = await VendorTransport.SendAsync(_client.Get(tracker.SendStarted), request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
                     && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)

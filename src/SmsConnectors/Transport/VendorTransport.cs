@@ -14,19 +14,22 @@ internal static class VendorTransport
     private const int InitialBufferBytes = 4 * 1024;
 
     /// <summary>Sends <paramref name="request"/> and reads the answer.</summary>
-    /// <param name="client">The connector's client.</param>
+    /// <param name="invoker">What the connector sends through.</param>
     /// <param name="request">The request, disposed by the caller.</param>
     /// <param name="vendor">The vendor's name, for errors.</param>
     /// <param name="maxResponseBytes">The largest answer read.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
-    public static async ValueTask<VendorAnswer> SendAsync(HttpClient client, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
+    public static async ValueTask<VendorAnswer> SendAsync(HttpMessageInvoker invoker, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
     {
         try
         {
             HttpResponseMessage response;
             try
             {
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                // Answered once the headers are in (a client is told so; a handler always is): the body is read below, capped.
+                response = await (invoker is HttpClient client
+                    ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                    : invoker.SendAsync(request, cancellationToken)).ConfigureAwait(false);
             }
             catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.NameResolutionError
                 or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)

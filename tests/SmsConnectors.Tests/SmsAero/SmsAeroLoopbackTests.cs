@@ -72,14 +72,11 @@ public class SmsAeroLoopbackTests
                     o.Templates = SmsAeroTestHost.RequiredTemplates("Ваш код: {{code}}");
                     o.BaseUrl = new Uri(baseAddress, "v2").AbsoluteUri;
                     o.MirrorUrls = [.. (mirrors ?? []).Select(m => new Uri(m, "v2").AbsoluteUri)];
+                    if (timeout is { } limit)
+                    {
+                        o.Resilience.AttemptTimeout = limit;
+                    }
                 });
-            },
-            after: services =>
-            {
-                if (timeout is { } limit)
-                {
-                    services.AddHttpClient(SmsConnectors.Transport.ConnectorHttpHandler.ClientName("aero")).ConfigureHttpClient(client => client.Timeout = limit);
-                }
             });
 
     private static Task<SmsSendResult> SendAsync(ServiceProvider provider, CancellationToken cancellationToken = default) =>

@@ -3,10 +3,14 @@ using SmsConnectors.Transport;
 namespace SmsConnectors.Resilience.Internal;
 
 /// <summary>Whether an attempt is under way and how far it got, so a timeout can tell whether the message may have been sent.</summary>
-internal sealed class AttemptTracker
+/// <param name="sendStarted">When the send started, as a timestamp of the connector's clock.</param>
+internal sealed class AttemptTracker(long sendStarted)
 {
     private volatile bool _inFlight;
     private volatile ConnectionProgress? _progress;
+
+    /// <summary>Gets when the send started, as a timestamp of the connector's clock.</summary>
+    public long SendStarted => sendStarted;
 
     /// <summary>Gets whether the attempt under way may have reached the vendor.</summary>
     public bool MayHaveBeenSent => _inFlight && _progress?.CertainlyNotSent != true;

@@ -62,11 +62,12 @@ internal sealed class SendPipeline
             };
         }
 
-        var tracker = new AttemptTracker();
         var started = _timeProvider.GetTimestamp();
+        var tracker = new AttemptTracker(started);
         for (var retry = 0; ; retry++)
         {
-            var remaining = _settings.TotalTimeout - _timeProvider.GetElapsedTime(started);
+            // The first attempt starts as the send does.
+            var remaining = retry == 0 ? _settings.TotalTimeout : _settings.TotalTimeout - _timeProvider.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
                 throw TimedOut(_settings.TotalTimeout, tracker);
