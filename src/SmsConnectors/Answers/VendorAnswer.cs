@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using SmsConnectors.Serialization;
 
 namespace SmsConnectors.Answers;
 
@@ -10,6 +11,8 @@ namespace SmsConnectors.Answers;
 internal sealed class VendorAnswer(int statusCode, HttpResponseHeaders? headers, ReadOnlyMemory<byte> body)
 {
     private const int SnippetLength = 1024;
+    private const string NotDocumented = "it is not the JSON the vendor documents";
+    private const string IsNull = "it is JSON null";
     private string? _text;
 
     public int StatusCode { get; } = statusCode;
@@ -37,23 +40,34 @@ internal sealed class VendorAnswer(int statusCode, HttpResponseHeaders? headers,
     /// </summary>
     public bool TryReadJson<T>(JsonTypeInfo<T> typeInfo, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? problem)
     {
-        var json = Body.Span;
-        if (json.StartsWith(Utf8Bom))
-        {
-            json = json[Utf8Bom.Length..];
-        }
-
         try
         {
-            value = JsonSerializer.Deserialize(json, typeInfo);
+            value = JsonSerializer.Deserialize(Json, typeInfo);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
-            (value, problem) = (default, "it is not the JSON the vendor documents");
+            (value, problem) = (default, NotDocumented);
             return false;
         }
 
-        problem = value is null ? "it is JSON null" : null;
+        problem = value is null ? IsNull : null;
+        return value is not null;
+    }
+
+    /// <summary>
+    /// Reads the body in one pass with <paramref name="read"/> (see <see cref="AnswerJson"/>), accepting
+    /// and failing what <see cref="TryReadJson{T}(JsonTypeInfo{T}, out T, out string)"/> does for the same shape.
+    /// </summary>
+    public bool TryReadJson<T>(AnswerJson.ValueReader<T?> read, [NotNullWhen(true)] out T? value, [NotNullWhen(false)] out string? problem)
+        where T : class
+    {
+        if (!AnswerJson.TryRead(Json, read, out value))
+        {
+            problem = NotDocumented;
+            return false;
+        }
+
+        problem = value is null ? IsNull : null;
         return value is not null;
     }
 
@@ -66,11 +80,11 @@ internal sealed class VendorAnswer(int statusCode, HttpResponseHeaders? headers,
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
-            (value, problem) = (default, "it is not the JSON the vendor documents");
+            (value, problem) = (default, NotDocumented);
             return false;
         }
 
-        problem = value is null ? "it is JSON null" : null;
+        problem = value is null ? IsNull : null;
         return value is not null;
     }
 
@@ -83,4 +97,7 @@ internal sealed class VendorAnswer(int statusCode, HttpResponseHeaders? headers,
     };
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Gets the body without a UTF-8 byte order mark.</summary>
+    private ReadOnlySpan<byte> Json => Body.Span.StartsWith(Utf8Bom) ? Body.Span[Utf8Bom.Length..] : Body.Span;
 }

@@ -71,28 +71,20 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         // The usual answer is an object: read it in one pass, straight into its type.
         if (answer.Body.Span.TrimStart(" \t\r\n"u8) is [(byte)'{', ..])
         {
-            return answer.TryReadJson(SevenJsonContext.Default.SevenSmsResponse, out var response, out var problem)
+            return answer.TryReadJson(SevenSmsResponseReader.Read, out var response, out var problem)
                 ? Classify(answer, response)
                 : VendorVerdict.NotUnderstood(problem);
         }
 
-        if (!answer.TryReadJson(SevenJsonContext.Default.JsonElement, out var root, out var notJson))
+        // Failures often come as a bare code: 900 or "900".
+        if (!answer.TryReadJson(SevenSmsResponseReader.ReadCode, out var code, out var notJson))
         {
             return VendorVerdict.NotUnderstood(notJson);
         }
 
-        switch (root.ValueKind)
-        {
-            case JsonValueKind.Number or JsonValueKind.String:
-                // Failures often come as a bare code: 900 or "900".
-                var code = TextOf(root);
-                return !IsCode(code) ? VendorVerdict.NotUnderstood("it is neither a result code nor a JSON object")
-                    : code == Sent ? VendorVerdict.Sent(null)
-                    : Failure(answer, code, null);
-
-            default:
-                return VendorVerdict.NotUnderstood("it is neither a result code nor a JSON object");
-        }
+        return !IsCode(code) ? VendorVerdict.NotUnderstood("it is neither a result code nor a JSON object")
+            : code == Sent ? VendorVerdict.Sent(null)
+            : Failure(answer, code, null);
     }
 
     /// <summary>Reads an object answer: its result code, and each recipient's.</summary>

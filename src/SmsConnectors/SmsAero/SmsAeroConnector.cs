@@ -54,7 +54,7 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
 
     private protected override VendorVerdict Classify(SmsAeroPlan plan, byte[] prepared, VendorAnswer answer)
     {
-        if (!answer.TryReadJson(SmsAeroJsonContext.Default.SmsAeroResponse, out var response, out var problem))
+        if (!answer.TryReadJson(SmsAeroResponseReader.Read, out var response, out var problem))
         {
             return VendorVerdict.NotUnderstood(problem);
         }

@@ -88,7 +88,7 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
     /// </summary>
     private protected override VendorVerdict Classify(TencentPlan plan, TencentPrepared prepared, VendorAnswer answer)
     {
-        if (!answer.TryReadJson(TencentJsonContext.Default.TencentEnvelope, out var envelope, out var problem))
+        if (!answer.TryReadJson(TencentEnvelopeReader.Read, out var envelope, out var problem))
         {
             return VendorVerdict.NotUnderstood(problem);
         }

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using SmsConnectors.Serialization;
+
+namespace SmsConnectors.Seven;
+
+/// <summary>Reads Seven's answer to <c>POST /sms</c> in one pass, as <see cref="SevenJsonContext"/> would.</summary>
+internal static class SevenSmsResponseReader
+{
+    /// <summary>An answer object, or <see langword="null"/> for JSON null.</summary>
+    public static SevenSmsResponse? Read(ref Utf8JsonReader reader)
+    {
+        if (!AnswerJson.StartObject(ref reader))
+        {
+            return null;
+        }
+
+        var response = new SevenSmsResponse();
+        while (AnswerJson.NextProperty(ref reader, out var name))
+        {
+            if (name.SequenceEqual("success"u8))
+            {
+                response.Success = AnswerJson.StringOrNumber(ref reader);
+            }
+            else if (name.SequenceEqual("total_price"u8))
+            {
+                response.TotalPrice = AnswerJson.Decimal(ref reader);
+            }
+            else if (name.SequenceEqual("messages"u8))
+            {
+                response.Messages = AnswerJson.List(ref reader, ReadMessage);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// The text of an answer that is a bare string or number (a result code such as <c>900</c> or
+    /// <c>"900"</c>); empty for any other JSON value and for a string that is not valid UTF-8, neither of which is a code.
+    /// </summary>
+    public static string? ReadCode(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+        {
+            reader.Skip();
+            return string.Empty;
+        }
+
+        try
+        {
+            return AnswerJson.StringOrNumber(ref reader);
+        }
+        catch (InvalidOperationException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static SevenSmsMessage? ReadMessage(ref Utf8JsonReader reader)
+    {
+        if (!AnswerJson.StartObject(ref reader))
+        {
+            return null;
+        }
+
+        var message = new SevenSmsMessage();
+        while (AnswerJson.NextProperty(ref reader, out var name))
+        {
+            if (name.SequenceEqual("id"u8))
+            {
+                message.Id = AnswerJson.StringOrNumber(ref reader);
+            }
+            else if (name.SequenceEqual("parts"u8))
+            {
+                message.Parts = AnswerJson.Int32(ref reader);
+            }
+            else if (name.SequenceEqual("success"u8))
+            {
+                message.Success = AnswerJson.Boolean(ref reader);
+            }
+            else if (name.SequenceEqual("error"u8))
+            {
+                message.Error = AnswerJson.StringOrNumber(ref reader);
+            }
+            else if (name.SequenceEqual("error_text"u8))
+            {
+                message.ErrorText = AnswerJson.String(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return message;
+    }
+}
