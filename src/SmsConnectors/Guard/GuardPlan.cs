@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SmsConnectors.Logging;
 using SmsConnectors.Telemetry;
@@ -43,6 +44,7 @@ internal sealed class GuardPlan
 
     /// <summary>Sends through <paramref name="send"/> if the guard lets the message through.</summary>
     /// <exception cref="SmsConnectorException">The guard refused the send, or the send failed.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SmsSendResult> SendAsync<TState>(string connector, SmsMessage message, SmsPhoneNumber to, TState state, Func<TState, CancellationToken, ValueTask<SmsSendResult>> send, CancellationToken cancellationToken)
     {
         var recipient = RecipientOf(to);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Guard;
@@ -51,12 +52,17 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
     private protected ILogger Logger => _logger;
 
     public Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken = default) =>
-        SendAsync(message, guarded: true, cancellationToken);
+        AsTask(SendAsync(message, guarded: true, cancellationToken));
 
     public Task<SmsSendResult> SendAsRouteStepAsync(SmsMessage message, CancellationToken cancellationToken) =>
-        SendAsync(message, guarded: false, cancellationToken);
+        AsTask(SendAsync(message, guarded: false, cancellationToken));
 
-    private async Task<SmsSendResult> SendAsync(SmsMessage message, bool guarded, CancellationToken cancellationToken)
+    /// <summary>The send as a task: a completed one at once, else one that waits for the pooled send, whose state is then reused.</summary>
+    private static Task<SmsSendResult> AsTask(ValueTask<SmsSendResult> send) =>
+        send.IsCompletedSuccessfully ? Task.FromResult(send.Result) : send.AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<SmsSendResult> SendAsync(SmsMessage message, bool guarded, CancellationToken cancellationToken)
     {
         SendArguments.Check(message);
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
 using SmsConnectors.Logging;
@@ -69,6 +70,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
             cancellationToken);
 
     /// <summary>One attempt: each base address in turn while the connection cannot be made, then the vendor's answer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, AttemptTracker tracker, CancellationToken cancellationToken)
     {
         tracker.Started();

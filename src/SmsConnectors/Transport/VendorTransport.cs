@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using SmsConnectors.Answers;
 
 namespace SmsConnectors.Transport;
@@ -19,6 +20,7 @@ internal static class VendorTransport
     /// <param name="vendor">The vendor's name, for errors.</param>
     /// <param name="maxResponseBytes">The largest answer read.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<VendorAnswer> SendAsync(HttpMessageInvoker invoker, HttpRequestMessage request, string vendor, int maxResponseBytes, CancellationToken cancellationToken)
     {
         try

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SmsConnectors.Resilience.Internal;
 
 /// <summary>
@@ -45,6 +46,7 @@ internal sealed class SendPipeline
     }
 
     /// <summary>Runs <paramref name="attempt"/> under the rate limit and the pipeline, turning their rejections into <see cref="SmsConnectorException"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
         SendRateLimiter limiter,
         SmsRateLimitOptions? rateLimit,
