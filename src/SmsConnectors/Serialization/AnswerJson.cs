@@ -171,7 +171,8 @@ internal static class AnswerJson
     }
 
     /// <summary>The bytes of the current string or property name with its escapes undone, as the serializer compares and parses them.</summary>
-    private static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader) => reader.ValueIsEscaped ? Unescape(reader.ValueSpan) : reader.ValueSpan;
+    /// <summary>The token's text with its escapes undone; an escaped surrogate that is not half of a pair throws <see cref="InvalidOperationException"/>.</summary>
+    public static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader) => reader.ValueIsEscaped ? Unescape(reader.ValueSpan) : reader.ValueSpan;
 
     /// <summary>
     /// Undoes the escapes of a string the reader has checked. Unlike <see cref="Utf8JsonReader.CopyString(Span{byte})"/>

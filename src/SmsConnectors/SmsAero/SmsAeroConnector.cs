@@ -25,7 +25,6 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
 
     private const string Vendor = "SMSAero";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
     private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Vendor, services);
 
     /// <inheritdoc/>
@@ -48,7 +47,7 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         content.Headers.ContentType = JsonContentType;
         var request = new VendorRequest(HttpMethod.Post, attempt.BaseAddress) { Content = content };
         request.Headers.Authorization = plan.Authorization;
-        request.Headers.Accept.Add(Json);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         return request;
     }
 
@@ -65,21 +64,34 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         }
         catch (InvalidOperationException)
         {
-            return VendorVerdict.NotUnderstood("a string in it is not valid UTF-8");
+            return NotUtf8;
         }
     }
+
+    private static VendorVerdict NotUtf8 => VendorVerdict.NotUnderstood("a string in it is not valid UTF-8");
+
+    /// <summary><c>data</c> as an element, read again from the body for a refusal's field errors and in the rare cases the one-pass read leaves to it.</summary>
+    private static JsonElement DataOf(VendorAnswer answer) =>
+        answer.TryReadJson(SmsAeroJsonContext.Default.SmsAeroResponse, out var response, out _) ? response.Data : default;
 
     private static VendorVerdict Classify(VendorAnswer answer, SmsAeroResponse response)
     {
         var status = answer.StatusCode;
         if (response.Success is true)
         {
-            return VendorVerdict.Sent(IdOf(response.Data), price: CostOf(response.Data));
+            if (response.Sent is not { } sent)
+            {
+                // Absent, or a name in it that a lookup could stumble on: look it up in a document.
+                var data = DataOf(answer);
+                return VendorVerdict.Sent(IdOf(data), price: CostOf(data));
+            }
+
+            return sent.NotUtf8 ? NotUtf8 : VendorVerdict.Sent(sent.Id, price: sent.Cost);
         }
 
         if (response.Success is false)
         {
-            var text = WithFieldErrors(response.Message, response.Data);
+            var text = WithFieldErrors(response.Message, DataOf(answer));
             return Rejected(answer, Classify(status, text), null, text);
         }
 

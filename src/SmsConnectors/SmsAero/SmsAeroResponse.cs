@@ -13,9 +13,17 @@ internal sealed class SmsAeroResponse
     [JsonPropertyName("success")]
     public bool? Success { get; set; }
 
-    /// <summary>The sent message (an object or an array of them), or a validation error's fields.</summary>
+    /// <summary>The sent message (an object or an array of them), or a validation error's fields; the one-pass reader leaves it unread (see <see cref="Sent"/>).</summary>
     [JsonPropertyName("data")]
     public JsonElement Data { get; set; }
+
+    /// <summary>
+    /// What the one-pass reader took from <c>data</c> for a sent message, its id and cost; <see langword="null"/>
+    /// when there is no <c>data</c>, or when a name in its entry has an escape a document's lookup
+    /// could stumble on, for which <c>data</c> is read again as a document.
+    /// </summary>
+    [JsonIgnore]
+    public SmsAeroSentEntry? Sent { get; set; }
 
     [JsonPropertyName("message")]
     public string? Message { get; set; }

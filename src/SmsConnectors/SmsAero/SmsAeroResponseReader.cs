@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using SmsConnectors.Serialization;
 
@@ -7,8 +9,9 @@ namespace SmsConnectors.SmsAero;
 internal static class SmsAeroResponseReader
 {
     /// <summary>
-    /// An answer object, or <see langword="null"/> for JSON null. <c>data</c> is kept as an element,
-    /// as the model declares it: the serializer parses it the same way, into a document of its own.
+    /// An answer object, or <see langword="null"/> for JSON null. Of <c>data</c> only the sent
+    /// message's id and cost are taken; a failure's field errors are read again from the body when
+    /// there is one, which is rare.
     /// </summary>
     public static SmsAeroResponse? Read(ref Utf8JsonReader reader)
     {
@@ -26,7 +29,7 @@ internal static class SmsAeroResponseReader
             }
             else if (name.SequenceEqual("data"u8))
             {
-                response.Data = JsonElement.ParseValue(ref reader);
+                response.Sent = SentEntry(ref reader);
             }
             else if (name.SequenceEqual("message"u8))
             {
@@ -51,5 +54,96 @@ internal static class SmsAeroResponseReader
         }
 
         return response;
+    }
+
+    /// <summary>The id and cost of <c>data</c>'s entry (the object, or an array's first), as <c>data.id</c> and <c>data.cost</c> would be looked up in a parsed document.</summary>
+    private static SmsAeroSentEntry? SentEntry(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return Entry(ref reader);
+        }
+
+        SmsAeroSentEntry? entry = default(SmsAeroSentEntry);
+        if (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            entry = Entry(ref reader);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                reader.Skip();
+            }
+        }
+
+        return entry;
+    }
+
+    /// <summary>An entry's id and cost, the last of each when repeated; <see langword="null"/> when a name has an escape that does not undo (a lone surrogate).</summary>
+    private static SmsAeroSentEntry? Entry(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return default(SmsAeroSentEntry);
+        }
+
+        string? id = null;
+        decimal? cost = null;
+        var (idNotUtf8, costNotUtf8) = (false, false);
+        var broken = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = Name.Other;
+            try
+            {
+                var text = AnswerJson.Unescaped(ref reader);
+                name = text.SequenceEqual("id"u8) ? Name.Id : text.SequenceEqual("cost"u8) ? Name.Cost : Name.Other;
+            }
+            catch (InvalidOperationException)
+            {
+                broken = true;
+            }
+
+            reader.Read();
+            if (name == Name.Id)
+            {
+                idNotUtf8 = !TryText(ref reader, out id);
+            }
+            else if (name == Name.Cost)
+            {
+                costNotUtf8 = !TryText(ref reader, out var text);
+                cost = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+            }
+
+            reader.Skip();
+        }
+
+        return broken ? null : new SmsAeroSentEntry(id, cost, idNotUtf8 || costNotUtf8);
+    }
+
+    /// <summary>The text of a string or a number, else <see langword="null"/>; <see langword="false"/> for a string that is not valid UTF-8.</summary>
+    private static bool TryText(ref Utf8JsonReader reader, out string? text)
+    {
+        text = null;
+        try
+        {
+            text = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                _ => null,
+            };
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private enum Name
+    {
+        Other,
+        Id,
+        Cost,
     }
 }

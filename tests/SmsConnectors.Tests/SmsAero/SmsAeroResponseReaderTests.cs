@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using SmsConnectors.Answers;
+using SmsConnectors.Serialization;
 using SmsConnectors.SmsAero;
 using SmsConnectors.Tests.Conformance;
 using SmsConnectors.Tests.Faults;
@@ -59,8 +60,7 @@ public sealed class SmsAeroResponseReaderTests : AnswerReaderConformanceTests
         Assert.True(answer.TryReadJson(SmsAeroResponseReader.Read, out var response, out _));
 
         Assert.True(response.Success);
-        Assert.Equal(JsonValueKind.Object, response.Data.ValueKind);
-        Assert.Equal(Documented[(Documented.IndexOf("{\"id\"", StringComparison.Ordinal))..Documented.IndexOf(",\"message\"", StringComparison.Ordinal)], System.Text.Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(response.Data)));
+        Assert.Equal(new SmsAeroSentEntry("1", 4.49m, NotUtf8: false), response.Sent);
         Assert.Null(response.Message);
         Assert.Null(response.Result);
         Assert.Null(response.Reason);
@@ -77,10 +77,78 @@ public sealed class SmsAeroResponseReaderTests : AnswerReaderConformanceTests
         Assert.Equal("accepted", response.Result);
         Assert.Equal("54321", response.Id);
         Assert.Null(response.Success);
-        Assert.Equal(JsonValueKind.Undefined, response.Data.ValueKind);
+        Assert.Null(response.Sent);
     }
 
-    private protected override string BySerializer(byte[] body) => AnswerReaderOracle.BySerializer(body, SmsAeroJsonContext.Default.SmsAeroResponse);
+    [Theory]
+    [InlineData("""{"success":true,"data":{"id":1,"id":"2","cost":"1.5","cost":3}}""", "2", "3")]
+    [InlineData("""{"success":true,"data":[{"id":7,"cost":"0.5"},{"id":8}]}""", "7", "0.5")]
+    [InlineData("""{"success":true,"data":[]}""", null, null)]
+    [InlineData("""{"success":true,"data":["x",{"id":8}]}""", null, null)]
+    [InlineData("""{"success":true,"data":{"i\u0064":"9","cost":" 1,000.5 "}}""", "9", "1000.5")]
+    [InlineData("""{"success":true,"data":{"id":{"x":1},"cost":true}}""", null, null)]
+    public void Takes_the_sent_entry_as_a_parsed_document_would_look_it_up(string body, string? id, string? cost)
+    {
+        Assert.True(new VendorAnswer(200, null, Utf8(body)).TryReadJson(SmsAeroResponseReader.Read, out var response, out _));
 
-    private protected override string ByReader(byte[] body) => AnswerReaderOracle.ByReader<SmsAeroResponse>(body, SmsAeroResponseReader.Read);
+        Assert.Equal(new SmsAeroSentEntry(id, cost is null ? null : decimal.Parse(cost, System.Globalization.CultureInfo.InvariantCulture), NotUtf8: false), response.Sent);
+        Assert.Equal(SentEntryOf(JsonSerializer.Deserialize(body, SmsAeroJsonContext.Default.SmsAeroResponse)!.Data), response.Sent);
+    }
+
+    /// <summary>The serializer's model with <c>data</c> looked up in its element, as the connector looked it up before the one-pass read.</summary>
+    private protected override string BySerializer(byte[] body)
+    {
+        var read = AnswerReaderOracle.BySerializer(body, SmsAeroJsonContext.Default.SmsAeroResponse);
+        return read.StartsWith("read ", StringComparison.Ordinal)
+            ? Describe(JsonSerializer.Deserialize(AnswerReaderOracle.WithoutBom(body), SmsAeroJsonContext.Default.SmsAeroResponse)!, SentEntryOf)
+            : read;
+    }
+
+    /// <summary>The reader's model; where it leaves <c>data</c> to a document (absent, or a name that does not unescape), the connector looks it up as before.</summary>
+    private protected override string ByReader(byte[] body) =>
+        new VendorAnswer(200, null, body).TryReadJson(SmsAeroResponseReader.Read, out var response, out var problem)
+            ? Describe(response, _ => response.Sent ?? SentEntryOf(JsonSerializer.Deserialize(AnswerReaderOracle.WithoutBom(body), SmsAeroJsonContext.Default.SmsAeroResponse)!.Data))
+            : "failed: " + problem;
+
+    private static string Describe(SmsAeroResponse response, Func<JsonElement, SmsAeroSentEntry> sent)
+    {
+        var entry = sent(response.Data);
+        return "read " + string.Join(", ", new object?[] { response.Success, response.Message, response.Result, response.Reason, response.Id, entry.Id, entry.Cost, entry.NotUtf8 }.Select(AnswerReaderOracle.Describe));
+    }
+
+    /// <summary>
+    /// <c>data.id</c> and <c>data.cost</c> (of the first entry when <c>data</c> is an array) looked up
+    /// in the serializer's element, as the connector did before it read answers in one pass; a
+    /// string that is not UTF-8 is marked, where the element threw.
+    /// </summary>
+    private static SmsAeroSentEntry SentEntryOf(JsonElement data)
+    {
+        if (data.ValueKind == JsonValueKind.Array)
+        {
+            data = data.EnumerateArray().FirstOrDefault();
+        }
+
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            return default;
+        }
+
+        var (id, idNotUtf8) = Lookup(data, "id");
+        var (cost, costNotUtf8) = Lookup(data, "cost");
+        decimal? price = decimal.TryParse(cost, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+        return new SmsAeroSentEntry(id, price, idNotUtf8 || costNotUtf8);
+
+        // The lookup unescapes the names it passes, and the value's text may not be UTF-8: either throws.
+        static (string? Text, bool NotUtf8) Lookup(JsonElement data, string name)
+        {
+            try
+            {
+                return (data.TryGetProperty(name, out var element) ? JsonStringOrNumberConverter.TextOf(element) : null, false);
+            }
+            catch (InvalidOperationException)
+            {
+                return (null, true);
+            }
+        }
+    }
 }
