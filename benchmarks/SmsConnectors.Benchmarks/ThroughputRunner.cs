@@ -16,8 +16,8 @@ public static class ThroughputRunner
     public static async Task<int> RunAsync(string[] args)
     {
         var smoke = args.Contains("--smoke");
-        var sends = Option(args, "--sends", smoke ? 200 : 4000);
-        var rounds = Option(args, "--rounds", smoke ? 1 : 9);
+        var sends = Option(args, "--sends", smoke ? 200 : 8000);
+        var rounds = Option(args, "--rounds", smoke ? 1 : 11);
         int[] concurrencies = [32, 1];
 
         await using var stub = await LoopbackVendor.StartAsync();
