@@ -49,6 +49,30 @@ internal static class AnswerJson
         return false;
     }
 
+    /// <summary>Reads the property <paramref name="name"/> (the reader is on its value) into <paramref name="value"/>; <see langword="false"/> for one the model does not have, which is then skipped.</summary>
+    public delegate bool PropertyReader<in T>(T value, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader);
+
+    /// <summary>An object read property by property with <paramref name="property"/>, or <see langword="null"/> for JSON null; any other value throws.</summary>
+    public static T? Object<T>(ref Utf8JsonReader reader, PropertyReader<T> property)
+        where T : class, new()
+    {
+        if (!StartObject(ref reader))
+        {
+            return null;
+        }
+
+        var value = new T();
+        while (NextProperty(ref reader, out var name))
+        {
+            if (!property(value, name, ref reader))
+            {
+                reader.Skip();
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>Whether the value is an object (the reader is then on its start); <see langword="false"/> for null; any other value throws.</summary>
     public static bool StartObject(ref Utf8JsonReader reader) => reader.TokenType switch
     {

@@ -7,35 +7,28 @@ namespace SmsConnectors.Seven;
 internal static class SevenSmsResponseReader
 {
     /// <summary>An answer object, or <see langword="null"/> for JSON null.</summary>
-    public static SevenSmsResponse? Read(ref Utf8JsonReader reader)
+    public static SevenSmsResponse? Read(ref Utf8JsonReader reader) => AnswerJson.Object<SevenSmsResponse>(ref reader, ReadProperty);
+
+    private static bool ReadProperty(SevenSmsResponse response, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
-        if (!AnswerJson.StartObject(ref reader))
+        if (name.SequenceEqual("success"u8))
         {
-            return null;
+            response.Success = AnswerJson.StringOrNumber(ref reader);
+        }
+        else if (name.SequenceEqual("total_price"u8))
+        {
+            response.TotalPrice = AnswerJson.Decimal(ref reader);
+        }
+        else if (name.SequenceEqual("messages"u8))
+        {
+            response.Messages = AnswerJson.List(ref reader, ReadMessage);
+        }
+        else
+        {
+            return false;
         }
 
-        var response = new SevenSmsResponse();
-        while (AnswerJson.NextProperty(ref reader, out var name))
-        {
-            if (name.SequenceEqual("success"u8))
-            {
-                response.Success = AnswerJson.StringOrNumber(ref reader);
-            }
-            else if (name.SequenceEqual("total_price"u8))
-            {
-                response.TotalPrice = AnswerJson.Decimal(ref reader);
-            }
-            else if (name.SequenceEqual("messages"u8))
-            {
-                response.Messages = AnswerJson.List(ref reader, ReadMessage);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return response;
+        return true;
     }
 
     /// <summary>
@@ -60,42 +53,35 @@ internal static class SevenSmsResponseReader
         }
     }
 
-    private static SevenSmsMessage? ReadMessage(ref Utf8JsonReader reader)
+    private static SevenSmsMessage? ReadMessage(ref Utf8JsonReader reader) => AnswerJson.Object<SevenSmsMessage>(ref reader, ReadMessageProperty);
+
+    private static bool ReadMessageProperty(SevenSmsMessage message, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
-        if (!AnswerJson.StartObject(ref reader))
+        if (name.SequenceEqual("id"u8))
         {
-            return null;
+            message.Id = AnswerJson.StringOrNumber(ref reader);
+        }
+        else if (name.SequenceEqual("parts"u8))
+        {
+            message.Parts = AnswerJson.Int32(ref reader);
+        }
+        else if (name.SequenceEqual("success"u8))
+        {
+            message.Success = AnswerJson.Boolean(ref reader);
+        }
+        else if (name.SequenceEqual("error"u8))
+        {
+            message.Error = AnswerJson.StringOrNumber(ref reader);
+        }
+        else if (name.SequenceEqual("error_text"u8))
+        {
+            message.ErrorText = AnswerJson.String(ref reader);
+        }
+        else
+        {
+            return false;
         }
 
-        var message = new SevenSmsMessage();
-        while (AnswerJson.NextProperty(ref reader, out var name))
-        {
-            if (name.SequenceEqual("id"u8))
-            {
-                message.Id = AnswerJson.StringOrNumber(ref reader);
-            }
-            else if (name.SequenceEqual("parts"u8))
-            {
-                message.Parts = AnswerJson.Int32(ref reader);
-            }
-            else if (name.SequenceEqual("success"u8))
-            {
-                message.Success = AnswerJson.Boolean(ref reader);
-            }
-            else if (name.SequenceEqual("error"u8))
-            {
-                message.Error = AnswerJson.StringOrNumber(ref reader);
-            }
-            else if (name.SequenceEqual("error_text"u8))
-            {
-                message.ErrorText = AnswerJson.String(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return message;
+        return true;
     }
 }

@@ -13,47 +13,40 @@ internal static class SmsAeroResponseReader
     /// message's id and cost are taken; a failure's field errors are read again from the body when
     /// there is one, which is rare.
     /// </summary>
-    public static SmsAeroResponse? Read(ref Utf8JsonReader reader)
+    public static SmsAeroResponse? Read(ref Utf8JsonReader reader) => AnswerJson.Object<SmsAeroResponse>(ref reader, ReadProperty);
+
+    private static bool ReadProperty(SmsAeroResponse response, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
-        if (!AnswerJson.StartObject(ref reader))
+        if (name.SequenceEqual("success"u8))
         {
-            return null;
+            response.Success = AnswerJson.Boolean(ref reader);
+        }
+        else if (name.SequenceEqual("data"u8))
+        {
+            response.Sent = SentEntry(ref reader);
+        }
+        else if (name.SequenceEqual("message"u8))
+        {
+            response.Message = AnswerJson.String(ref reader);
+        }
+        else if (name.SequenceEqual("result"u8))
+        {
+            response.Result = AnswerJson.String(ref reader);
+        }
+        else if (name.SequenceEqual("reason"u8))
+        {
+            response.Reason = AnswerJson.String(ref reader);
+        }
+        else if (name.SequenceEqual("id"u8))
+        {
+            response.Id = AnswerJson.StringOrNumber(ref reader);
+        }
+        else
+        {
+            return false;
         }
 
-        var response = new SmsAeroResponse();
-        while (AnswerJson.NextProperty(ref reader, out var name))
-        {
-            if (name.SequenceEqual("success"u8))
-            {
-                response.Success = AnswerJson.Boolean(ref reader);
-            }
-            else if (name.SequenceEqual("data"u8))
-            {
-                response.Sent = SentEntry(ref reader);
-            }
-            else if (name.SequenceEqual("message"u8))
-            {
-                response.Message = AnswerJson.String(ref reader);
-            }
-            else if (name.SequenceEqual("result"u8))
-            {
-                response.Result = AnswerJson.String(ref reader);
-            }
-            else if (name.SequenceEqual("reason"u8))
-            {
-                response.Reason = AnswerJson.String(ref reader);
-            }
-            else if (name.SequenceEqual("id"u8))
-            {
-                response.Id = AnswerJson.StringOrNumber(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return response;
+        return true;
     }
 
     /// <summary>The id and cost of <c>data</c>'s entry (the object, or an array's first), as <c>data.id</c> and <c>data.cost</c> would be looked up in a parsed document.</summary>

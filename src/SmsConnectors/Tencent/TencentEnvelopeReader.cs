@@ -7,119 +7,91 @@ namespace SmsConnectors.Tencent;
 internal static class TencentEnvelopeReader
 {
     /// <summary>An answer object, or <see langword="null"/> for JSON null.</summary>
-    public static TencentEnvelope? Read(ref Utf8JsonReader reader)
+    public static TencentEnvelope? Read(ref Utf8JsonReader reader) => AnswerJson.Object<TencentEnvelope>(ref reader, ReadProperty);
+
+    private static bool ReadProperty(TencentEnvelope envelope, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
-        if (!AnswerJson.StartObject(ref reader))
+        if (name.SequenceEqual("Response"u8))
         {
-            return null;
+            envelope.Response = ReadResponse(ref reader);
+        }
+        else
+        {
+            return false;
         }
 
-        var envelope = new TencentEnvelope();
-        while (AnswerJson.NextProperty(ref reader, out var name))
-        {
-            if (name.SequenceEqual("Response"u8))
-            {
-                envelope.Response = ReadResponse(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return envelope;
+        return true;
     }
 
-    private static TencentResponse? ReadResponse(ref Utf8JsonReader reader)
+    private static TencentResponse? ReadResponse(ref Utf8JsonReader reader) => AnswerJson.Object<TencentResponse>(ref reader, ReadResponseProperty);
+
+    private static bool ReadResponseProperty(TencentResponse response, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
-        if (!AnswerJson.StartObject(ref reader))
+        if (name.SequenceEqual("Error"u8))
         {
-            return null;
+            response.Error = ReadError(ref reader);
+        }
+        else if (name.SequenceEqual("SendStatusSet"u8))
+        {
+            response.SendStatusSet = AnswerJson.List(ref reader, ReadSendStatus);
+        }
+        else if (name.SequenceEqual("RequestId"u8))
+        {
+            response.RequestId = AnswerJson.String(ref reader);
+        }
+        else
+        {
+            return false;
         }
 
-        var response = new TencentResponse();
-        while (AnswerJson.NextProperty(ref reader, out var name))
-        {
-            if (name.SequenceEqual("Error"u8))
-            {
-                response.Error = ReadError(ref reader);
-            }
-            else if (name.SequenceEqual("SendStatusSet"u8))
-            {
-                response.SendStatusSet = AnswerJson.List(ref reader, ReadSendStatus);
-            }
-            else if (name.SequenceEqual("RequestId"u8))
-            {
-                response.RequestId = AnswerJson.String(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return response;
+        return true;
     }
 
-    private static TencentError? ReadError(ref Utf8JsonReader reader)
+    private static TencentError? ReadError(ref Utf8JsonReader reader) => AnswerJson.Object<TencentError>(ref reader, ReadErrorProperty);
+
+    private static bool ReadErrorProperty(TencentError error, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
-        if (!AnswerJson.StartObject(ref reader))
+        if (name.SequenceEqual("Code"u8))
         {
-            return null;
+            error.Code = AnswerJson.String(ref reader);
+        }
+        else if (name.SequenceEqual("Message"u8))
+        {
+            error.Message = AnswerJson.String(ref reader);
+        }
+        else
+        {
+            return false;
         }
 
-        var error = new TencentError();
-        while (AnswerJson.NextProperty(ref reader, out var name))
-        {
-            if (name.SequenceEqual("Code"u8))
-            {
-                error.Code = AnswerJson.String(ref reader);
-            }
-            else if (name.SequenceEqual("Message"u8))
-            {
-                error.Message = AnswerJson.String(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return error;
+        return true;
     }
 
-    private static TencentSendStatus? ReadSendStatus(ref Utf8JsonReader reader)
+    private static TencentSendStatus? ReadSendStatus(ref Utf8JsonReader reader) => AnswerJson.Object<TencentSendStatus>(ref reader, ReadSendStatusProperty);
+
+    private static bool ReadSendStatusProperty(TencentSendStatus status, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
-        if (!AnswerJson.StartObject(ref reader))
+        if (name.SequenceEqual("SerialNo"u8))
         {
-            return null;
+            status.SerialNo = AnswerJson.String(ref reader);
+        }
+        else if (name.SequenceEqual("Code"u8))
+        {
+            status.Code = AnswerJson.String(ref reader);
+        }
+        else if (name.SequenceEqual("Fee"u8))
+        {
+            status.Fee = AnswerJson.Int32(ref reader);
+        }
+        else if (name.SequenceEqual("Message"u8))
+        {
+            status.Message = AnswerJson.String(ref reader);
+        }
+        else
+        {
+            return false;
         }
 
-        var status = new TencentSendStatus();
-        while (AnswerJson.NextProperty(ref reader, out var name))
-        {
-            if (name.SequenceEqual("SerialNo"u8))
-            {
-                status.SerialNo = AnswerJson.String(ref reader);
-            }
-            else if (name.SequenceEqual("Code"u8))
-            {
-                status.Code = AnswerJson.String(ref reader);
-            }
-            else if (name.SequenceEqual("Fee"u8))
-            {
-                status.Fee = AnswerJson.Int32(ref reader);
-            }
-            else if (name.SequenceEqual("Message"u8))
-            {
-                status.Message = AnswerJson.String(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return status;
+        return true;
     }
 }
