@@ -29,7 +29,7 @@ internal sealed class BalanceQuery<[DynamicallyAccessedMembers(DynamicallyAccess
 
     private readonly string _connectorName;
     private readonly string _vendor;
-    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IHttpMessageHandlerFactory _handlerFactory;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the balance request of a connector.</summary>
@@ -41,7 +41,7 @@ internal sealed class BalanceQuery<[DynamicallyAccessedMembers(DynamicallyAccess
         ArgumentNullException.ThrowIfNull(services);
         _connectorName = connectorName;
         _vendor = vendor;
-        _httpClientFactory = services.HttpClientFactory;
+        _handlerFactory = services.HandlerFactory;
         _timeProvider = services.TimeProvider;
     }
 
@@ -79,8 +79,9 @@ internal sealed class BalanceQuery<[DynamicallyAccessedMembers(DynamicallyAccess
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var client = _httpClientFactory.CreateClient(ConnectorHttpHandler.ClientName(_connectorName));
-            return await VendorTransport.SendAsync(client, request, _vendor, options.MaxResponseBytes, linked.Token).ConfigureAwait(false);
+            // Through the same handlers as the connector's sends; the factory disposes them when their lifetime is over.
+            using var invoker = new HttpMessageInvoker(_handlerFactory.CreateHandler(ConnectorHttpHandler.ClientName(_connectorName)), disposeHandler: false);
+            return await VendorTransport.SendAsync(invoker, request, _vendor, options.MaxResponseBytes, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {

@@ -35,7 +35,6 @@ public static class SmsConnectorsServiceCollectionExtensions
             services.AddMetrics();
             services.TryAddSingleton(sp => new SmsTelemetry(sp.GetService<IMeterFactory>()));
             services.TryAddSingleton(sp => new ConnectorServices(
-                sp.GetRequiredService<IHttpClientFactory>(),
                 sp.GetRequiredService<IHttpMessageHandlerFactory>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,

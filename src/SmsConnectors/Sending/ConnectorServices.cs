@@ -5,11 +5,9 @@ using SmsConnectors.Telemetry;
 namespace SmsConnectors.Sending;
 
 /// <summary>The shared services every connector is built with.</summary>
-internal sealed class ConnectorServices(IHttpClientFactory httpClientFactory, IHttpMessageHandlerFactory handlerFactory, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry, SendGuard guard)
+internal sealed class ConnectorServices(IHttpMessageHandlerFactory handlerFactory, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry, SendGuard guard)
 {
     public SmsTelemetry Telemetry { get; } = telemetry;
-
-    public IHttpClientFactory HttpClientFactory { get; } = httpClientFactory;
 
     /// <summary>Gets the factory of the handlers a connector sends through (the same handlers its named <see cref="HttpClient"/> would wrap).</summary>
     public IHttpMessageHandlerFactory HandlerFactory { get; } = handlerFactory;

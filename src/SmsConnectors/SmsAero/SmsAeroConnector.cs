@@ -81,7 +81,7 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         {
             if (response.Sent is not { } sent)
             {
-                // Absent, or a name in it that a lookup could stumble on: look it up in a document.
+                // A name in it that a lookup could stumble on: look it up in a document, as before.
                 var data = DataOf(answer);
                 return VendorVerdict.Sent(IdOf(data), price: CostOf(data));
             }

@@ -18,12 +18,12 @@ internal sealed class SmsAeroResponse
     public JsonElement Data { get; set; }
 
     /// <summary>
-    /// What the one-pass reader took from <c>data</c> for a sent message, its id and cost; <see langword="null"/>
-    /// when there is no <c>data</c>, or when a name in its entry has an escape a document's lookup
-    /// could stumble on, for which <c>data</c> is read again as a document.
+    /// What the one-pass reader took from <c>data</c> for a sent message, its id and cost (none
+    /// without <c>data</c>); <see langword="null"/> when a name in its entry has an escape a
+    /// document's lookup could stumble on, for which <c>data</c> is read again as a document.
     /// </summary>
     [JsonIgnore]
-    public SmsAeroSentEntry? Sent { get; set; }
+    public SmsAeroSentEntry? Sent { get; set; } = default(SmsAeroSentEntry);
 
     [JsonPropertyName("message")]
     public string? Message { get; set; }

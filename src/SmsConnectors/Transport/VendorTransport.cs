@@ -28,10 +28,8 @@ internal static class VendorTransport
             HttpResponseMessage response;
             try
             {
-                // Answered once the headers are in (a client is told so; a handler always is): the body is read below, capped.
-                response = await (invoker is HttpClient client
-                    ? client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                    : invoker.SendAsync(request, cancellationToken)).ConfigureAwait(false);
+                // A handler answers once the headers are in: the body is read below, capped.
+                response = await invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.NameResolutionError
                 or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)

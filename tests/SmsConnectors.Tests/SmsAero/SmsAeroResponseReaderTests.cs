@@ -77,7 +77,7 @@ public sealed class SmsAeroResponseReaderTests : AnswerReaderConformanceTests
         Assert.Equal("accepted", response.Result);
         Assert.Equal("54321", response.Id);
         Assert.Null(response.Success);
-        Assert.Null(response.Sent);
+        Assert.Equal(default(SmsAeroSentEntry), response.Sent);
     }
 
     [Theory]
@@ -104,7 +104,7 @@ public sealed class SmsAeroResponseReaderTests : AnswerReaderConformanceTests
             : read;
     }
 
-    /// <summary>The reader's model; where it leaves <c>data</c> to a document (absent, or a name that does not unescape), the connector looks it up as before.</summary>
+    /// <summary>The reader's model; where it leaves <c>data</c> to a document (a name that does not unescape), the connector looks it up as before.</summary>
     private protected override string ByReader(byte[] body) =>
         new VendorAnswer(200, null, body).TryReadJson(SmsAeroResponseReader.Read, out var response, out var problem)
             ? Describe(response, _ => response.Sent ?? SentEntryOf(JsonSerializer.Deserialize(AnswerReaderOracle.WithoutBom(body), SmsAeroJsonContext.Default.SmsAeroResponse)!.Data))

@@ -9,7 +9,7 @@ namespace SmsConnectors.Tests.Transport;
 public sealed class VendorTransportTests : IDisposable
 {
     private const string Vendor = "Acme";
-    private readonly HttpClient _client = new(ConnectorHttpHandler.Create(() => TimeSpan.FromSeconds(5), TimeProvider.System));
+    private readonly HttpMessageInvoker _client = new(ConnectorHttpHandler.Create(() => TimeSpan.FromSeconds(5), TimeProvider.System));
 
     public void Dispose() => _client.Dispose();
 
