@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.Http.Headers;
 using System.Text;
@@ -8,12 +9,16 @@ using SmsConnectors.Serialization;
 namespace SmsConnectors.Answers;
 
 /// <summary>A vendor's answer, read whole (up to the connector's cap) before it is classified.</summary>
+/// <param name="statusCode">The HTTP status.</param>
+/// <param name="headers">The answer's headers, when there were any.</param>
+/// <param name="body">The body.</param>
 internal sealed class VendorAnswer(int statusCode, HttpResponseHeaders? headers, ReadOnlyMemory<byte> body)
 {
     private const int SnippetLength = 1024;
     private const string NotDocumented = "it is not the JSON the vendor documents";
     private const string IsNull = "it is JSON null";
     private string? _text;
+    private byte[]? _pooled;
 
     public int StatusCode { get; } = statusCode;
 
@@ -24,7 +29,24 @@ internal sealed class VendorAnswer(int statusCode, HttpResponseHeaders? headers,
 
     public HttpResponseHeaders? Headers { get; } = headers;
 
-    public ReadOnlyMemory<byte> Body { get; } = body;
+    public ReadOnlyMemory<byte> Body { get; private set; } = body;
+
+    /// <summary>An answer whose body is the first <paramref name="length"/> bytes of an array from the shared pool, which <see cref="Release"/> returns.</summary>
+    public static VendorAnswer Pooled(int statusCode, HttpResponseHeaders? headers, byte[] pooled, int length) =>
+        new(statusCode, headers, pooled.AsMemory(0, length)) { _pooled = pooled };
+
+    /// <summary>
+    /// Returns a pooled body to the pool once the answer has been classified; the body is empty
+    /// afterwards. An answer that is never released leaves its buffer to the collector.
+    /// </summary>
+    public void Release()
+    {
+        if (_pooled is { } pooled)
+        {
+            (_pooled, Body) = (null, ReadOnlyMemory<byte>.Empty);
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
 
     /// <summary>Gets the body as text; bytes that are not UTF-8 become U+FFFD.</summary>
     public string Text => _text ??= Encoding.UTF8.GetString(Body.Span);

@@ -16,5 +16,9 @@ internal static class PlanCache<TOptions, [DynamicallyAccessedMembers(Dynamicall
     private static readonly ConditionalWeakTable<TOptions, TPlan> Plans = [];
 
     public static TPlan Get(TOptions options, Func<TOptions, TPlan> compile) =>
-        Plans.TryGetValue(options, out var plan) ? plan : Plans.GetValue(options, key => compile(key));
+        Plans.TryGetValue(options, out var plan) ? plan : Compile(options, compile);
+
+    /// <summary>Compiles and keeps a plan; apart from <see cref="Get"/> so that a plan found allocates no callback.</summary>
+    private static TPlan Compile(TOptions options, Func<TOptions, TPlan> compile) =>
+        Plans.GetValue(options, new ConditionalWeakTable<TOptions, TPlan>.CreateValueCallback(compile));
 }

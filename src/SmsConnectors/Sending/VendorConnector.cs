@@ -99,11 +99,18 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     continue;
                 }
 
-                var verdict = Classify(plan, prepared, answer);
+                try
+                {
+                    var verdict = Classify(plan, prepared, answer);
 
-                // Only a failure has a text to redact.
-                var redactor = verdict.Kind == VerdictKind.Sent ? Redactor.Nothing : new Redactor(context.To, plan.Options, context.Message, authorization);
-                return AnswerClassifier.Classify(answer, verdict, Name, _vendor, redactor, _timeProvider, context.Segments);
+                    // Only a failure has a text to redact.
+                    var redactor = verdict.Kind == VerdictKind.Sent ? Redactor.Nothing : new Redactor(context.To, plan.Options, context.Message, authorization);
+                    return AnswerClassifier.Classify(answer, verdict, Name, _vendor, redactor, _timeProvider, context.Segments);
+                }
+                finally
+                {
+                    answer.Release();
+                }
             }
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)

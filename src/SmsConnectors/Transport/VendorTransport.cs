@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using SmsConnectors.Answers;
@@ -12,8 +11,6 @@ namespace SmsConnectors.Transport;
 /// </summary>
 internal static class VendorTransport
 {
-    private const int InitialBufferBytes = 4 * 1024;
-
     /// <summary>Sends <paramref name="request"/> and reads the answer.</summary>
     /// <param name="invoker">What the connector sends through.</param>
     /// <param name="request">The request, disposed by the caller.</param>
@@ -50,8 +47,7 @@ internal static class VendorTransport
                 var status = (int)response.StatusCode;
                 try
                 {
-                    var body = await ReadBodyAsync(response.Content, vendor, status, maxResponseBytes, cancellationToken).ConfigureAwait(false);
-                    return new VendorAnswer(status, response.Headers, body);
+                    return await ReadAsync(response, vendor, status, maxResponseBytes, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (exception is IOException or HttpRequestException)
                 {
@@ -72,53 +68,31 @@ internal static class VendorTransport
     /// <summary>The host a failure names: the request's, else the vendor.</summary>
     private static string AuthorityOf(HttpRequestMessage request, string vendor) => request.RequestUri?.Authority ?? vendor;
 
-    /// <summary>Reads the body into an array of exactly its length, refusing more than <paramref name="maxBytes"/>.</summary>
-    private static async ValueTask<byte[]> ReadBodyAsync(HttpContent content, string vendor, int status, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads the answer, its body copied into a pooled buffer of at most <paramref name="maxBytes"/>.</summary>
+    private static async ValueTask<VendorAnswer> ReadAsync(HttpResponseMessage response, string vendor, int status, int maxBytes, CancellationToken cancellationToken)
     {
+        var content = response.Content;
         var declared = content.Headers.ContentLength;
         if (declared > maxBytes)
         {
             throw VendorFailure.TooLarge(vendor, status, maxBytes);
         }
 
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var buffer = AnswerBuffer.Rent(declared, maxBytes, vendor, status);
+        try
         {
-            if (declared is { } length)
+            await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (buffer.Length < declared)
             {
-                var exact = new byte[length];
-                await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
-                return exact;
-            }
-
-            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes + 1, InitialBufferBytes));
-            try
-            {
-                var total = 0;
-                int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    total += read;
-                    if (total > maxBytes)
-                    {
-                        throw VendorFailure.TooLarge(vendor, status, maxBytes);
-                    }
-
-                    if (total == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes + 1, buffer.Length * 2));
-                        buffer.AsSpan(0, total).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-                }
-
-                return buffer.AsSpan(0, total).ToArray();
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
+                throw new EndOfStreamException($"The body ended after {buffer.Length} of the {declared} bytes its Content-Length declares.");
             }
         }
+        catch
+        {
+            buffer.Abandon();
+            throw;
+        }
+
+        return buffer.Detach(status, response.Headers);
     }
 }

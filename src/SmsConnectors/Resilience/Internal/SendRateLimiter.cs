@@ -72,14 +72,11 @@ internal sealed class SendRateLimiter : IDisposable
     /// <summary>Takes a permit, waiting in the queue when there is room; <see langword="false"/> when there is none.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
     /// <exception cref="ObjectDisposedException">The connector was disposed.</exception>
-    public async ValueTask<bool> AcquireAsync(CancellationToken cancellationToken)
-    {
-        if (_permitsPerSecond == 0 && !_disposed)
-        {
-            // No limit: no lock.
-            return true;
-        }
+    public ValueTask<bool> AcquireAsync(CancellationToken cancellationToken) =>
+        _permitsPerSecond == 0 && !_disposed ? new ValueTask<bool>(true) : AcquireLimitedAsync(cancellationToken);
 
+    private ValueTask<bool> AcquireLimitedAsync(CancellationToken cancellationToken)
+    {
         TaskCompletionSource<bool> waiter;
         LinkedListNode<TaskCompletionSource<bool>> node;
         lock (_lock)
@@ -87,19 +84,19 @@ internal sealed class SendRateLimiter : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_permitsPerSecond == 0)
             {
-                return true;
+                return new ValueTask<bool>(true);
             }
 
             Refill();
             if (_waiting.Count == 0 && _tokens >= 1)
             {
                 _tokens -= 1;
-                return true;
+                return new ValueTask<bool>(true);
             }
 
             if (_waiting.Count >= _queueLength)
             {
-                return false;
+                return new ValueTask<bool>(false);
             }
 
             waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -107,6 +104,12 @@ internal sealed class SendRateLimiter : IDisposable
             ScheduleNextToken();
         }
 
+        return new ValueTask<bool>(WaitAsync(waiter, node, cancellationToken));
+    }
+
+    /// <summary>Waits in the queue for a permit; cancelling leaves the queue.</summary>
+    private async Task<bool> WaitAsync(TaskCompletionSource<bool> waiter, LinkedListNode<TaskCompletionSource<bool>> node, CancellationToken cancellationToken)
+    {
         using var registration = cancellationToken.Register(() =>
         {
             lock (_lock)
