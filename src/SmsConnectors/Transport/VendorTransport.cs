@@ -11,7 +11,7 @@ namespace SmsConnectors.Transport;
 /// </summary>
 internal static class VendorTransport
 {
-    /// <summary>Sends <paramref name="request"/> and reads the answer.</summary>
+    /// <summary>Sends <paramref name="request"/> and reads the answer, its body copied into a pooled buffer of at most <paramref name="maxResponseBytes"/>.</summary>
     /// <param name="invoker">What the connector sends through.</param>
     /// <param name="request">The request, disposed by the caller.</param>
     /// <param name="vendor">The vendor's name, for errors.</param>
@@ -45,9 +45,26 @@ internal static class VendorTransport
             using (response)
             {
                 var status = (int)response.StatusCode;
+                AnswerBuffer? buffer = null;
                 try
                 {
-                    return await ReadAsync(response, vendor, status, maxResponseBytes, cancellationToken).ConfigureAwait(false);
+                    var content = response.Content;
+                    var declared = content.Headers.ContentLength;
+                    if (declared > maxResponseBytes)
+                    {
+                        throw VendorFailure.TooLarge(vendor, status, maxResponseBytes);
+                    }
+
+                    buffer = AnswerBuffer.Rent(declared, maxResponseBytes, vendor, status);
+                    await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    if (buffer.Length < declared)
+                    {
+                        throw new EndOfStreamException($"The body ended after {buffer.Length} of the {declared} bytes its Content-Length declares.");
+                    }
+
+                    var answer = buffer.Detach(status, response.Headers);
+                    buffer = null;
+                    return answer;
                 }
                 catch (Exception exception) when (exception is IOException or HttpRequestException)
                 {
@@ -56,6 +73,10 @@ internal static class VendorTransport
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     throw VendorFailure.NoAnswer(AuthorityOf(request, vendor));
+                }
+                finally
+                {
+                    buffer?.Abandon();
                 }
             }
         }
@@ -67,32 +88,4 @@ internal static class VendorTransport
 
     /// <summary>The host a failure names: the request's, else the vendor.</summary>
     private static string AuthorityOf(HttpRequestMessage request, string vendor) => request.RequestUri?.Authority ?? vendor;
-
-    /// <summary>Reads the answer, its body copied into a pooled buffer of at most <paramref name="maxBytes"/>.</summary>
-    private static async ValueTask<VendorAnswer> ReadAsync(HttpResponseMessage response, string vendor, int status, int maxBytes, CancellationToken cancellationToken)
-    {
-        var content = response.Content;
-        var declared = content.Headers.ContentLength;
-        if (declared > maxBytes)
-        {
-            throw VendorFailure.TooLarge(vendor, status, maxBytes);
-        }
-
-        var buffer = AnswerBuffer.Rent(declared, maxBytes, vendor, status);
-        try
-        {
-            await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (buffer.Length < declared)
-            {
-                throw new EndOfStreamException($"The body ended after {buffer.Length} of the {declared} bytes its Content-Length declares.");
-            }
-        }
-        catch
-        {
-            buffer.Abandon();
-            throw;
-        }
-
-        return buffer.Detach(status, response.Headers);
-    }
 }
