@@ -65,15 +65,16 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         SendPipeline.For(ref _pipeline, context.Plan.Options, _timeProvider).ExecuteAsync(
             _rateLimiter,
             context.Plan.Options.RateLimit,
-            static (state, tracker, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, tracker, token),
+            static (state, _, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, token),
             (Connector: this, Context: context, Prepared: prepared),
+            context,
             cancellationToken);
 
     /// <summary>One attempt: each base address in turn while the connection cannot be made, then the vendor's answer.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, AttemptTracker tracker, CancellationToken cancellationToken)
+    private async ValueTask<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken)
     {
-        tracker.Started();
+        context.Started();
         var plan = context.Plan;
         var addresses = plan.BaseAddresses;
         try
@@ -87,10 +88,10 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     context.Attempts++;
                     using var attemptActivity = StartAttempt(context.Attempts);
                     using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider));
-                    request.Progress = new ConnectionProgress(_connections);
-                    tracker.Sending(request.Progress);
+                    request.Follow(_connections);
+                    context.Sending(request);
                     authorization = request.Headers.NonValidated.TryGetValues("Authorization", out var values) ? values.ToString() : null;
-                    answer = await VendorTransport.SendAsync(_client.Get(tracker.SendStarted), request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                    answer = await VendorTransport.SendAsync(_client.Get(context.SendStarted), request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
                     && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
@@ -115,7 +116,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)
         {
-            tracker.EndedNotSent();
+            context.EndedNotSent();
             throw;
         }
     }

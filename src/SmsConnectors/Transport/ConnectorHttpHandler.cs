@@ -23,15 +23,15 @@ internal static class ConnectorHttpHandler
         AllowAutoRedirect = false,
         ConnectCallback = (context, cancellationToken) => ConnectAsync(
             context.DnsEndPoint,
-            (context.InitialRequestMessage as VendorRequest)?.Progress,
+            context.InitialRequestMessage as VendorRequest,
             connectTimeout(),
             timeProvider,
             cancellationToken),
     };
 
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, ConnectionProgress? progress, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, VendorRequest? request, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        progress?.Connecting();
+        request?.Connecting();
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -46,7 +46,7 @@ internal static class ConnectorHttpHandler
                 throw new SocketException((int)SocketError.TimedOut);
             }
 
-            progress?.Connected();
+            request?.Connected();
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

@@ -82,7 +82,7 @@ internal static class VendorTransport
         }
         finally
         {
-            (request as VendorRequest)?.Progress?.Ended();
+            (request as VendorRequest)?.Ended();
         }
     }
 

@@ -84,9 +84,10 @@ public sealed class SendPipelineTests
         var vendor = new Vendor(clock, (tracker, token) =>
         {
             tracker.Started();
-            var progress = new ConnectionProgress(new ConnectionActivity());
-            tracker.Sending(progress);
-            progress.Connecting();
+            var request = new VendorRequest(HttpMethod.Post, new Uri("http://127.0.0.1:9/"));
+            request.Follow(new ConnectionActivity());
+            tracker.Sending(request);
+            request.Connecting();
             return new TaskCompletionSource<string>().Task.WaitAsync(token);
         });
 
@@ -642,7 +643,7 @@ public sealed class SendPipelineTests
         };
 
     private static Task<string> Run(SendPipeline pipeline, SendRateLimiter limiter, Vendor vendor, SmsRateLimitOptions? rateLimit = null, CancellationToken cancellationToken = default) =>
-        pipeline.ExecuteAsync(limiter, rateLimit, static (vendor, tracker, token) => new ValueTask<string>(vendor.AttemptAsync(tracker, token)), vendor, cancellationToken).AsTask();
+        pipeline.ExecuteAsync(limiter, rateLimit, static (vendor, tracker, token) => new ValueTask<string>(vendor.AttemptAsync(tracker, token)), vendor, new AttemptTracker(), cancellationToken).AsTask();
 
     /// <summary>
     /// Advances the clock off the test's synchronization context, so that what its timers set off

@@ -2,26 +2,32 @@ using SmsConnectors.Transport;
 
 namespace SmsConnectors.Resilience.Internal;
 
-/// <summary>Whether an attempt is under way and how far it got, so a timeout can tell whether the message may have been sent.</summary>
-/// <param name="sendStarted">When the send started, as a timestamp of the connector's clock.</param>
-internal sealed class AttemptTracker(long sendStarted)
+/// <summary>
+/// Whether an attempt is under way and how far it got, so a timeout can tell whether the message
+/// may have been sent. The send path's context is one, so a send tracks its attempts without an
+/// object of its own.
+/// </summary>
+internal class AttemptTracker
 {
     private volatile bool _inFlight;
-    private volatile ConnectionProgress? _progress;
+    private volatile VendorRequest? _request;
 
-    /// <summary>Gets when the send started, as a timestamp of the connector's clock.</summary>
-    public long SendStarted => sendStarted;
+    /// <summary>Gets when the send started, as a timestamp of the connector's clock; set as the pipeline begins.</summary>
+    public long SendStarted { get; private set; }
 
     /// <summary>Gets whether the attempt under way may have reached the vendor.</summary>
-    public bool MayHaveBeenSent => _inFlight && _progress?.CertainlyNotSent != true;
+    public bool MayHaveBeenSent => _inFlight && _request?.CertainlyNotSent != true;
 
     /// <summary>Gets whether an attempt is under way.</summary>
     public bool InFlight => _inFlight;
 
-    public void Started() => (_inFlight, _progress) = (true, null);
+    /// <summary>The send starts at <paramref name="timestamp"/> of the connector's clock.</summary>
+    public void Begin(long timestamp) => SendStarted = timestamp;
 
-    /// <summary>The attempt sends a request whose connection is followed by <paramref name="progress"/>.</summary>
-    public void Sending(ConnectionProgress progress) => _progress = progress;
+    public void Started() => (_inFlight, _request) = (true, null);
+
+    /// <summary>The attempt sends <paramref name="request"/>, whose connection it follows.</summary>
+    public void Sending(VendorRequest request) => _request = request;
 
     public void EndedNotSent() => _inFlight = false;
 }

@@ -46,12 +46,19 @@ internal sealed class SendPipeline
     }
 
     /// <summary>Runs <paramref name="attempt"/> under the rate limit and the pipeline, turning their rejections into <see cref="SmsConnectorException"/>.</summary>
+    /// <param name="limiter">The connector's rate limit.</param>
+    /// <param name="rateLimit">The rate limit's options in force.</param>
+    /// <param name="attempt">One attempt, given <paramref name="state"/>, <paramref name="tracker"/> and the attempt's cancellation.</param>
+    /// <param name="state">What the attempt needs.</param>
+    /// <param name="tracker">Follows the send's attempts (a new one for each send).</param>
+    /// <param name="cancellationToken">The caller's cancellation.</param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
         SendRateLimiter limiter,
         SmsRateLimitOptions? rateLimit,
         Func<TState, AttemptTracker, CancellationToken, ValueTask<TResult>> attempt,
         TState state,
+        AttemptTracker tracker,
         CancellationToken cancellationToken)
     {
         limiter.Update(rateLimit?.PermitsPerSecond ?? 0, rateLimit?.QueueLength ?? 0);
@@ -65,7 +72,7 @@ internal sealed class SendPipeline
         }
 
         var started = _timeProvider.GetTimestamp();
-        var tracker = new AttemptTracker(started);
+        tracker.Begin(started);
         for (var retry = 0; ; retry++)
         {
             // The first attempt starts as the send does.
