@@ -134,6 +134,11 @@ internal sealed partial class MessageTemplate
     /// <returns>Its text.</returns>
     public static string Stringify(object? value)
     {
+        if (value is string text)
+        {
+            return text;
+        }
+
         var builder = new StringBuilder();
         AppendValue(builder, value, depth: 0);
         return builder.ToString();
