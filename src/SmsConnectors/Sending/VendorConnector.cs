@@ -82,7 +82,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
             for (var i = 0; ; i++)
             {
                 VendorAnswer answer;
-                string? authorization;
+                VendorRequest sent;
                 try
                 {
                     context.Attempts++;
@@ -90,7 +90,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider));
                     request.Follow(_connections);
                     context.Sending(request);
-                    authorization = request.Headers.NonValidated.TryGetValues("Authorization", out var values) ? values.ToString() : null;
+                    sent = request;
                     answer = await VendorTransport.SendAsync(_client.Get(context.SendStarted), request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
@@ -105,7 +105,7 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
                     var verdict = Classify(plan, prepared, answer);
 
                     // Only a failure has a text to redact.
-                    var redactor = verdict.Kind == VerdictKind.Sent ? Redactor.Nothing : new Redactor(context.To, plan.Options, context.Message, authorization);
+                    var redactor = verdict.Kind == VerdictKind.Sent ? Redactor.Nothing : new Redactor(context.To, plan.Options, context.Message, AuthorizationOf(sent));
                     return AnswerClassifier.Classify(answer, verdict, Name, _vendor, redactor, _timeProvider, context.Segments);
                 }
                 finally
@@ -120,6 +120,10 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
             throw;
         }
     }
+
+    /// <summary>The request's own secret (a signature), which a failure's text must not repeat; its headers stay readable once it is disposed.</summary>
+    private static string? AuthorizationOf(VendorRequest request) =>
+        request.Headers.NonValidated.TryGetValues("Authorization", out var values) ? values.ToString() : null;
 
     private protected override void DisposeDelivery()
     {
