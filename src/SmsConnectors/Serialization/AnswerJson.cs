@@ -169,11 +169,24 @@ internal static class AnswerJson
             throw WrongKind();
         }
 
-        var items = new List<T>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [];
+        }
+
+        // The usual list (one recipient's entry) gets no room for more; a longer one grows as the serializer's does.
+        var first = item(ref reader);
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [first];
+        }
+
+        var items = new List<T>(capacity: 4) { first };
+        do
         {
             items.Add(item(ref reader));
         }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
 
         return items;
     }
