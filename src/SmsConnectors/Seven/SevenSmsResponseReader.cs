@@ -7,7 +7,7 @@ namespace SmsConnectors.Seven;
 internal static class SevenSmsResponseReader
 {
     /// <summary>An answer object, or <see langword="null"/> for JSON null.</summary>
-    public static SevenSmsResponse? Read(ref Utf8JsonReader reader) => AnswerJson.Object<SevenSmsResponse>(ref reader, ReadProperty);
+    public static SevenSmsResponse? Read(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new SevenSmsResponse(), ReadProperty);
 
     private static bool ReadProperty(SevenSmsResponse response, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
@@ -53,7 +53,7 @@ internal static class SevenSmsResponseReader
         }
     }
 
-    private static SevenSmsMessage? ReadMessage(ref Utf8JsonReader reader) => AnswerJson.Object<SevenSmsMessage>(ref reader, ReadMessageProperty);
+    private static SevenSmsMessage? ReadMessage(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new SevenSmsMessage(), ReadMessageProperty);
 
     private static bool ReadMessageProperty(SevenSmsMessage message, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
