@@ -26,7 +26,8 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     internal const string SentWith = "SmsConnectors";
 
     private const string Vendor = "Seven";
-    private const string Sent = "100";
+    /// <summary>The result code of a message sent.</summary>
+    internal const string Sent = "100";
     private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
     private readonly BalanceQuery<SevenOptions> _balance = new(name, Vendor, services);
     private readonly SevenDeliveryReports _reports = new(name, services.TimeProvider);

@@ -13,7 +13,8 @@ internal static class SevenSmsResponseReader
     {
         if (name.SequenceEqual("success"u8))
         {
-            response.Success = AnswerJson.StringOrNumber(ref reader);
+            // The usual code is read as the constant, not as a new string.
+            response.Success = reader.ValueSpan.SequenceEqual("100"u8) ? SevenConnector.Sent : AnswerJson.StringOrNumber(ref reader);
         }
         else if (name.SequenceEqual("total_price"u8))
         {
