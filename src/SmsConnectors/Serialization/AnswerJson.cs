@@ -54,24 +54,17 @@ internal static class AnswerJson
 
     /// <summary>An object read property by property with <paramref name="property"/>, or <see langword="null"/> for JSON null; any other value throws.</summary>
     public static T? Object<T>(ref Utf8JsonReader reader, PropertyReader<T> property)
-        where T : class, new()
-    {
-        if (!StartObject(ref reader))
-        {
-            return null;
-        }
+        where T : class, new() =>
+        StartObject(ref reader) ? Properties(ref reader, new T(), property) : null;
 
-        var value = new T();
-        while (NextProperty(ref reader, out var name))
-        {
-            if (!property(value, name, ref reader))
-            {
-                reader.Skip();
-            }
-        }
-
-        return value;
-    }
+    /// <summary>
+    /// An object made by <paramref name="create"/> (quicker than <c>new T()</c> in shared generic code)
+    /// and read property by property with <paramref name="property"/>, or <see langword="null"/> for
+    /// JSON null; any other value throws.
+    /// </summary>
+    public static T? Object<T>(ref Utf8JsonReader reader, Func<T> create, PropertyReader<T> property)
+        where T : class =>
+        StartObject(ref reader) ? Properties(ref reader, create(), property) : null;
 
     /// <summary>Whether the value is an object (the reader is then on its start); <see langword="false"/> for null; any other value throws.</summary>
     public static bool StartObject(ref Utf8JsonReader reader) => reader.TokenType switch
@@ -169,13 +162,39 @@ internal static class AnswerJson
             throw WrongKind();
         }
 
-        var items = new List<T>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [];
+        }
+
+        // The usual list (one recipient's entry) gets no room for more; a longer one grows as the serializer's does.
+        var first = item(ref reader);
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [first];
+        }
+
+        var items = new List<T>(capacity: 4) { first };
+        do
         {
             items.Add(item(ref reader));
         }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
 
         return items;
+    }
+
+    private static T Properties<T>(ref Utf8JsonReader reader, T value, PropertyReader<T> property)
+    {
+        while (NextProperty(ref reader, out var name))
+        {
+            if (!property(value, name, ref reader))
+            {
+                reader.Skip();
+            }
+        }
+
+        return value;
     }
 
     private static JsonException WrongKind() => new("The value is not of the kind the model declares.");

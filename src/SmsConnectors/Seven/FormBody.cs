@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace SmsConnectors.Seven;
@@ -9,6 +10,9 @@ namespace SmsConnectors.Seven;
 /// </summary>
 internal static class FormBody
 {
+    /// <summary>The characters written as they are: the unreserved characters of RFC 3986, and the space (as <c>+</c>).</summary>
+    private static readonly SearchValues<char> Kept = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~ ");
+
     public static byte[] Encode(params ReadOnlySpan<KeyValuePair<string, string>> fields)
     {
         var length = fields.Length - 1;
@@ -34,41 +38,72 @@ internal static class FormBody
         return body;
     }
 
+    /// <summary>A kept character takes one byte; any other character three for each of its UTF-8 bytes.</summary>
     private static int EncodedLength(string text)
     {
         var length = 0;
-        foreach (var rune in text.EnumerateRunes())
+        var rest = text.AsSpan();
+        while (true)
         {
-            length += IsKept(rune) ? 1 : 3 * rune.Utf8SequenceLength;
-        }
+            var kept = KeptRun(rest);
+            length += kept.Length;
+            rest = rest[kept.Length..];
+            if (rest.IsEmpty)
+            {
+                return length;
+            }
 
-        return length;
+            var escaped = EscapedRun(rest);
+            length += 3 * Encoding.UTF8.GetByteCount(escaped);
+            rest = rest[escaped.Length..];
+        }
     }
 
+    /// <summary>Writes each run of kept characters at once, and the characters between the runs as their escaped UTF-8 bytes.</summary>
     private static int Write(string text, byte[] body, int at)
     {
-        Span<byte> utf8 = stackalloc byte[4];
-        foreach (var rune in text.EnumerateRunes())
+        var rest = text.AsSpan();
+        while (true)
         {
-            if (IsKept(rune))
+            var kept = KeptRun(rest);
+            var target = body.AsSpan(at, kept.Length);
+            Ascii.FromUtf16(kept, target, out _);
+            target.Replace((byte)' ', (byte)'+');
+            at += kept.Length;
+            rest = rest[kept.Length..];
+            if (rest.IsEmpty)
             {
-                body[at++] = rune.Value == ' ' ? (byte)'+' : (byte)rune.Value;
-                continue;
+                return at;
             }
 
-            var count = rune.EncodeToUtf8(utf8);
-            foreach (var b in utf8[..count])
-            {
-                body[at++] = (byte)'%';
-                body[at++] = (byte)"0123456789ABCDEF"[b >> 4];
-                body[at++] = (byte)"0123456789ABCDEF"[b & 0xF];
-            }
+            var escaped = EscapedRun(rest);
+            at = WriteEscaped(escaped, body, at);
+            rest = rest[escaped.Length..];
+        }
+    }
+
+    /// <summary>
+    /// Writes each UTF-8 byte of <paramref name="text"/> (a lone surrogate as U+FFFD's) as <c>%XX</c>.
+    /// The bytes are first put at the end of the room their escapes take, where each is read
+    /// before an escape reaches it.
+    /// </summary>
+    private static int WriteEscaped(ReadOnlySpan<char> text, byte[] body, int at)
+    {
+        var count = Encoding.UTF8.GetByteCount(text);
+        var utf8 = body.AsSpan(at + (2 * count), count);
+        Encoding.UTF8.GetBytes(text, utf8);
+        foreach (var b in utf8)
+        {
+            body[at++] = (byte)'%';
+            body[at++] = (byte)"0123456789ABCDEF"[b >> 4];
+            body[at++] = (byte)"0123456789ABCDEF"[b & 0xF];
         }
 
         return at;
     }
 
-    /// <summary>Whether a character is written as it is: the unreserved characters of RFC 3986, and the space (as <c>+</c>).</summary>
-    private static bool IsKept(Rune rune) =>
-        rune.IsAscii && (char.IsAsciiLetterOrDigit((char)rune.Value) || rune.Value is '-' or '.' or '_' or '~' or ' ');
+    private static ReadOnlySpan<char> KeptRun(ReadOnlySpan<char> text) => text.IndexOfAnyExcept(Kept) is var end and >= 0 ? text[..end] : text;
+
+    /// <summary>The characters up to the next kept one; a kept character is never half of a surrogate pair, so no pair is cut.</summary>
+    private static ReadOnlySpan<char> EscapedRun(ReadOnlySpan<char> text) => text.IndexOfAny(Kept) is var end and >= 0 ? text[..end] : text;
 }

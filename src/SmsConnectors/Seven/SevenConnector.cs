@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmsConnectors.Answers;
@@ -26,8 +25,8 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     internal const string SentWith = "SmsConnectors";
 
     private const string Vendor = "Seven";
-    private const string Sent = "100";
-    private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
+    /// <summary>The result code of a message sent.</summary>
+    internal const string Sent = "100";
     private readonly BalanceQuery<SevenOptions> _balance = new(name, Vendor, services);
     private readonly SevenDeliveryReports _reports = new(name, services.TimeProvider);
 
@@ -57,9 +56,10 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
     private protected override VendorRequest CreateRequest(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAttempt attempt)
     {
         var content = new ByteArrayContent(prepared);
-        content.Headers.ContentType = FormContentType;
         var request = new VendorRequest(HttpMethod.Post, attempt.BaseAddress) { Content = content };
-        // The key has no control characters (checked at startup); the other values are constants.
+        // The key has no control characters (checked at startup); the other values are constants,
+        // added as they are written, so no header value is parsed or made for them each send.
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/x-www-form-urlencoded");
         request.Headers.TryAddWithoutValidation("X-Api-Key", plan.Options.ApiKey);
         request.Headers.TryAddWithoutValidation("SentWith", SentWith);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");

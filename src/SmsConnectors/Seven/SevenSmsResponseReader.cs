@@ -7,13 +7,14 @@ namespace SmsConnectors.Seven;
 internal static class SevenSmsResponseReader
 {
     /// <summary>An answer object, or <see langword="null"/> for JSON null.</summary>
-    public static SevenSmsResponse? Read(ref Utf8JsonReader reader) => AnswerJson.Object<SevenSmsResponse>(ref reader, ReadProperty);
+    public static SevenSmsResponse? Read(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new SevenSmsResponse(), ReadProperty);
 
     private static bool ReadProperty(SevenSmsResponse response, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
         if (name.SequenceEqual("success"u8))
         {
-            response.Success = AnswerJson.StringOrNumber(ref reader);
+            // The usual code is read as the constant, not as a new string.
+            response.Success = reader.ValueSpan.SequenceEqual("100"u8) ? SevenConnector.Sent : AnswerJson.StringOrNumber(ref reader);
         }
         else if (name.SequenceEqual("total_price"u8))
         {
@@ -53,7 +54,7 @@ internal static class SevenSmsResponseReader
         }
     }
 
-    private static SevenSmsMessage? ReadMessage(ref Utf8JsonReader reader) => AnswerJson.Object<SevenSmsMessage>(ref reader, ReadMessageProperty);
+    private static SevenSmsMessage? ReadMessage(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new SevenSmsMessage(), ReadMessageProperty);
 
     private static bool ReadMessageProperty(SevenSmsMessage message, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {

@@ -90,6 +90,19 @@ public sealed class SevenSmsResponseReaderTests : AnswerReaderConformanceTests
         Assert.Equal("500", response.Messages[1]!.Error);
     }
 
+    [Fact]
+    public void Lists_of_any_length_read_as_the_serializer_reads_them()
+    {
+        string[] entries = ["""{"id":"1","parts":1,"success":true}""", "null", """{"id":3,"success":false,"error":"202"}""", "{}", """{"id":"5","parts":"2"}"""];
+        var bodies = Enumerable.Range(0, entries.Length + 1)
+            .Select(count => Utf8($$"""{"success":"100","messages":[{{string.Join(",", entries.Take(count))}}]}"""))
+            .ToList();
+
+        var (read, _) = AnswerReaderOracle.AssertAgree(bodies.Concat(bodies.SelectMany(Truncations)), SevenJsonContext.Default.SevenSmsResponse, SevenSmsResponseReader.Read);
+
+        Assert.True(read >= bodies.Count, "The lists were not read: the comparison proves nothing.");
+    }
+
     [Theory]
     [InlineData("900", "900")]
     [InlineData("\"900\"", "900")]
