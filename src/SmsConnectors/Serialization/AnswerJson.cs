@@ -213,8 +213,10 @@ internal static class AnswerJson
         return reader.TokenType == JsonTokenType.String && Unescaped(ref reader) is var text && Utf8Parser.TryParse(text, out value, out var length) && length == text.Length;
     }
 
-    /// <summary>The bytes of the current string or property name with its escapes undone, as the serializer compares and parses them.</summary>
-    /// <summary>The token's text with its escapes undone; an escaped surrogate that is not half of a pair throws <see cref="InvalidOperationException"/>.</summary>
+    /// <summary>
+    /// The bytes of the current string or property name with its escapes undone, as the serializer
+    /// compares and parses them; an escaped surrogate that is not half of a pair throws <see cref="InvalidOperationException"/>.
+    /// </summary>
     public static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader) => reader.ValueIsEscaped ? Unescape(reader.ValueSpan) : reader.ValueSpan;
 
     /// <summary>
