@@ -22,6 +22,10 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
 
     private const string Vendor = "The endpoint";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly JsonEncodedText ToName = JsonEncodedText.Encode("to");
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText PayloadName = JsonEncodedText.Encode("payload");
+    private static readonly JsonEncodedText IpName = JsonEncodedText.Encode("ip");
 
     /// <inheritdoc/>
     public ValueTask<SmsDeliveryReportResult> ReadDeliveryReportsAsync(SmsDeliveryReportRequest request, CancellationToken cancellationToken = default)
@@ -130,13 +134,13 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
     private static void WriteHttpSmsBody(Utf8JsonWriter writer, SendContext<HttpPlan> context)
     {
         writer.WriteStartObject();
-        writer.WriteString("to", context.To.E164);
-        writer.WriteString("type", context.Message.Type.Value);
-        writer.WritePropertyName("payload");
+        writer.WriteString(ToName, context.To.E164);
+        writer.WriteString(TypeName, context.Message.Type.Value);
+        writer.WritePropertyName(PayloadName);
         SmsJson.WriteValue(writer, context.Message.Payload);
         if (context.Message.Ip is { } ip)
         {
-            writer.WriteString("ip", ip);
+            writer.WriteString(IpName, ip);
         }
 
         writer.WriteEndObject();

@@ -95,8 +95,18 @@ internal static class SmsJson
             writer.WriteStartObject();
             while (entries.MoveNext())
             {
-                writer.WritePropertyName(entries.Current.Key);
-                WriteValue(writer, entries.Current.Value, depth + 1);
+                var (key, value) = entries.Current;
+
+                // A string is written with its name in one call, unless it is nested too deeply.
+                if (value is string text && depth < MaxPayloadDepth)
+                {
+                    writer.WriteString(key, text);
+                }
+                else
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, value, depth + 1);
+                }
             }
 
             writer.WriteEndObject();
@@ -117,6 +127,10 @@ internal static class SmsJson
                 return;
             case string text:
                 writer.WriteStringValue(text);
+                return;
+            case Dictionary<string, object?> map:
+                // Its own enumerator, not boxed; first after text, as a payload usually is one.
+                WriteObject(writer, map.GetEnumerator(), depth);
                 return;
             case bool flag:
                 writer.WriteBooleanValue(flag);
@@ -161,10 +175,6 @@ internal static class SmsJson
                 return;
             case DateTimeOffset date:
                 writer.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture));
-                return;
-            case Dictionary<string, object?> map:
-                // Its own enumerator, not boxed.
-                WriteObject(writer, map.GetEnumerator(), depth);
                 return;
             case IReadOnlyDictionary<string, object?> map:
                 WriteObject(writer, map.GetEnumerator(), depth);
