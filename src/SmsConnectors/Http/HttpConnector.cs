@@ -114,10 +114,12 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         var values = new HttpValues(message.Payload, context.To.E164, message.Type.Value);
         if (message.Payload.TryGetValue("code", out var code))
         {
-            values.MessageText = MessageTemplate.Stringify(code);
+            values.MessageText = code as string ?? MessageTemplate.Stringify(code);
         }
 
-        if (context.Plan.Templates!.TrySelect(message) is { } template)
+        // Without templates there is none to select, nor a locale to read for one.
+        var templates = context.Plan.Templates!;
+        if (templates.Sources.Count > 0 && templates.TrySelect(message) is { } template)
         {
             values.MessageText = template.Render(values, strict);
         }
