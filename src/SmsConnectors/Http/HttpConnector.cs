@@ -22,6 +22,10 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
 
     private const string Vendor = "The endpoint";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly JsonEncodedText ToName = JsonEncodedText.Encode("to");
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText PayloadName = JsonEncodedText.Encode("payload");
+    private static readonly JsonEncodedText IpName = JsonEncodedText.Encode("ip");
 
     /// <inheritdoc/>
     public ValueTask<SmsDeliveryReportResult> ReadDeliveryReportsAsync(SmsDeliveryReportRequest request, CancellationToken cancellationToken = default)
@@ -110,10 +114,12 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         var values = new HttpValues(message.Payload, context.To.E164, message.Type.Value);
         if (message.Payload.TryGetValue("code", out var code))
         {
-            values.MessageText = MessageTemplate.Stringify(code);
+            values.MessageText = code as string ?? MessageTemplate.Stringify(code);
         }
 
-        if (context.Plan.Templates!.TrySelect(message) is { } template)
+        // Without templates there is none to select, nor a locale to read for one.
+        var templates = context.Plan.Templates!;
+        if (templates.Sources.Count > 0 && templates.TrySelect(message) is { } template)
         {
             values.MessageText = template.Render(values, strict);
         }
@@ -130,13 +136,13 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
     private static void WriteHttpSmsBody(Utf8JsonWriter writer, SendContext<HttpPlan> context)
     {
         writer.WriteStartObject();
-        writer.WriteString("to", context.To.E164);
-        writer.WriteString("type", context.Message.Type.Value);
-        writer.WritePropertyName("payload");
+        writer.WriteString(ToName, context.To.E164);
+        writer.WriteString(TypeName, context.Message.Type.Value);
+        writer.WritePropertyName(PayloadName);
         SmsJson.WriteValue(writer, context.Message.Payload);
         if (context.Message.Ip is { } ip)
         {
-            writer.WriteString("ip", ip);
+            writer.WriteString(IpName, ip);
         }
 
         writer.WriteEndObject();

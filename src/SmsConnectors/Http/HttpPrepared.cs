@@ -4,4 +4,4 @@ namespace SmsConnectors.Http;
 /// <param name="Uri">The endpoint with its rendered query.</param>
 /// <param name="Headers">The rendered extra headers, in order.</param>
 /// <param name="Body">The body of a POST; <see langword="null"/> for a GET.</param>
-internal sealed record HttpPrepared(Uri Uri, IReadOnlyList<(string Name, string Value)> Headers, byte[]? Body);
+internal readonly record struct HttpPrepared(Uri Uri, IReadOnlyList<(string Name, string Value)> Headers, byte[]? Body);

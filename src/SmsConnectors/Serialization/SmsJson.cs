@@ -32,10 +32,7 @@ internal static class SmsJson
     private const int MaxKeptBufferBytes = 16 * 1024;
 
     [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _threadBuffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? _threadWriter;
+    private static Scratch? _threadScratch;
 
     /// <summary>
     /// Writes a JSON document with <paramref name="write"/> and returns its UTF-8 bytes: one array of
@@ -45,19 +42,13 @@ internal static class SmsJson
     /// <exception cref="SmsConnectorException">The document would nest deeper than JSON writing allows (<see cref="SmsErrorCode.InvalidRequestParameters"/>).</exception>
     public static byte[] Write<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var buffer = _threadBuffer ?? new ArrayBufferWriter<byte>(256);
-        var writer = _threadWriter;
-        (_threadBuffer, _threadWriter) = (null, null);
-        buffer.ResetWrittenCount();
-        if (writer is null)
-        {
-            writer = new Utf8JsonWriter(buffer, WriterOptions);
-        }
-        else
-        {
-            writer.Reset(buffer);
-        }
+        var scratch = _threadScratch ?? new Scratch();
+        _threadScratch = null;
+        var (buffer, writer) = (scratch.Buffer, scratch.Writer);
 
+        // Reset before each document, which also clears what a failed one left behind.
+        buffer.ResetWrittenCount();
+        writer.Reset();
         try
         {
             write(writer, state);
@@ -71,11 +62,9 @@ internal static class SmsJson
         }
         finally
         {
-            writer.Reset();
             if (buffer.Capacity <= MaxKeptBufferBytes)
             {
-                buffer.ResetWrittenCount();
-                (_threadBuffer, _threadWriter) = (buffer, writer);
+                _threadScratch = scratch;
             }
             else
             {
@@ -106,8 +95,18 @@ internal static class SmsJson
             writer.WriteStartObject();
             while (entries.MoveNext())
             {
-                writer.WritePropertyName(entries.Current.Key);
-                WriteValue(writer, entries.Current.Value, depth + 1);
+                var (key, value) = entries.Current;
+
+                // A string is written with its name in one call, unless it is nested too deeply.
+                if (value is string text && depth < MaxPayloadDepth)
+                {
+                    writer.WriteString(key, text);
+                }
+                else
+                {
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, value, depth + 1);
+                }
             }
 
             writer.WriteEndObject();
@@ -128,6 +127,10 @@ internal static class SmsJson
                 return;
             case string text:
                 writer.WriteStringValue(text);
+                return;
+            case Dictionary<string, object?> map:
+                // Its own enumerator, not boxed; first after text, as a payload usually is one.
+                WriteObject(writer, map.GetEnumerator(), depth);
                 return;
             case bool flag:
                 writer.WriteBooleanValue(flag);
@@ -173,10 +176,6 @@ internal static class SmsJson
             case DateTimeOffset date:
                 writer.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture));
                 return;
-            case Dictionary<string, object?> map:
-                // Its own enumerator, not boxed.
-                WriteObject(writer, map.GetEnumerator(), depth);
-                return;
             case IReadOnlyDictionary<string, object?> map:
                 WriteObject(writer, map.GetEnumerator(), depth);
                 return;
@@ -215,5 +214,15 @@ internal static class SmsJson
                 writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
                 return;
         }
+    }
+
+    /// <summary>A thread's buffer and the writer that writes into it.</summary>
+    private sealed class Scratch
+    {
+        public Scratch() => Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(256);
+
+        public Utf8JsonWriter Writer { get; }
     }
 }

@@ -25,6 +25,9 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
 
     private const string Vendor = "SMSAero";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private static readonly JsonEncodedText NumberName = JsonEncodedText.Encode("number");
+    private static readonly JsonEncodedText SignName = JsonEncodedText.Encode("sign");
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
     private readonly BalanceQuery<SmsAeroOptions> _balance = new(name, Vendor, services);
 
     /// <inheritdoc/>
@@ -37,9 +40,19 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
     {
         var options = context.Plan.Options;
         var text = MessageLimits.Segments(context, MessageLimits.AtMost(context.Plan.Templates!.Render(context.Message, strict: !options.AllowUnresolvedPlaceholders), SmsAeroOptions.MaxTextLength, "The rendered text"), options.MaxSegments);
-        var body = new SmsAeroSendRequest(context.To.Digits, options.SenderName, text);
-        return SmsJson.Write(body, static (writer, body) => JsonSerializer.Serialize(writer, body, SmsAeroJsonContext.Default.SmsAeroSendRequest));
+        return Body(context.To, options.SenderName, text);
     }
+
+    /// <summary>The <see cref="SmsAeroSendRequest"/> of <paramref name="to"/>, <paramref name="sign"/> and <paramref name="text"/>, written without building it.</summary>
+    internal static byte[] Body(SmsPhoneNumber to, string sign, string text) =>
+        SmsJson.Write((to, sign, text), static (writer, state) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString(NumberName, state.to.E164.AsSpan(1));
+            writer.WriteString(SignName, state.sign);
+            writer.WriteString(TextName, state.text);
+            writer.WriteEndObject();
+        });
 
     private protected override VendorRequest CreateRequest(SmsAeroPlan plan, byte[] prepared, VendorAttempt attempt)
     {

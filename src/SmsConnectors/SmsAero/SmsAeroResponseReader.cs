@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using SmsConnectors.Serialization;
 
 namespace SmsConnectors.SmsAero;
@@ -103,14 +104,30 @@ internal static class SmsAeroResponseReader
             }
             else if (name == Name.Cost)
             {
-                costNotUtf8 = !TryText(ref reader, out var text);
-                cost = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+                costNotUtf8 = !TryCost(ref reader, out cost);
             }
 
             reader.Skip();
         }
 
         return broken ? null : new SmsAeroSentEntry(id, cost, idNotUtf8 || costNotUtf8);
+    }
+
+    /// <summary>A string's or a number's text as a decimal, else <see langword="null"/>; <see langword="false"/> for a string that is not valid UTF-8.</summary>
+    private static bool TryCost(ref Utf8JsonReader reader, out decimal? cost)
+    {
+        if (reader.TokenType is (JsonTokenType.Number or JsonTokenType.String) && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            // The text as it stands in the body, parsed without making a string of it.
+            var utf8 = reader.ValueSpan;
+            var valid = Utf8.IsValid(utf8);
+            cost = valid && decimal.TryParse(utf8, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            return valid;
+        }
+
+        var isUtf8 = TryText(ref reader, out var text);
+        cost = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+        return isUtf8;
     }
 
     /// <summary>The text of a string or a number, else <see langword="null"/>; <see langword="false"/> for a string that is not valid UTF-8.</summary>

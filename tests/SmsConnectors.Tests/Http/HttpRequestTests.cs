@@ -257,6 +257,24 @@ public class HttpRequestTests
     }
 
     [Fact]
+    public async Task Message_without_templates_is_the_code_as_text_whatever_its_type()
+    {
+        using var harness = Create(o => o.BodyParameters = Json("""{"m": "{{message}}"}"""));
+        object?[] codes = [482913, 4.5, true, Json("\"77 11\""), Json("[1,\"2\"]"), null, "Код"];
+
+        foreach (var code in codes)
+        {
+            await harness.SendAsync(new SmsMessage { To = Number, Type = SmsUsageType.SignIn, Payload = new Dictionary<string, object?> { ["code"] = code } });
+        }
+
+        await harness.SendAsync(new SmsMessage { To = Number, Type = SmsUsageType.SignIn, Payload = new Dictionary<string, object?> { ["message"] = "as given" } });
+
+        Assert.Equal(
+            ["""{"m":"482913"}""", """{"m":"4.5"}""", """{"m":"true"}""", """{"m":"77 11"}""", """{"m":"1,2"}""", """{"m":""}""", """{"m":"Код"}""", """{"m":"as given"}"""],
+            harness.Requests.Select(request => request.BodyText));
+    }
+
+    [Fact]
     public async Task Message_placeholder_inside_a_template_is_the_code()
     {
         // The draft connector's default templates read "Sign in code: {{message}}".

@@ -95,6 +95,44 @@ public sealed class SmsAeroResponseReaderTests : AnswerReaderConformanceTests
         Assert.Equal(SentEntryOf(JsonSerializer.Deserialize(body, SmsAeroJsonContext.Default.SmsAeroResponse)!.Data), response.Sent);
     }
 
+    /// <summary>Costs as JSON values: numbers and strings parsed from the body's bytes or, escaped, through a string.</summary>
+    public static TheoryData<string> Costs => new()
+    {
+        "\"4.49\"", "4.49", "\" 1,000.5 \"", "\"-0.5\"", "\"+7.\"", "\".5\"", "\"1,2,3\"", "\"\"", "\"NaN\"", "\"Infinity\"",
+        "\"1e3\"", "1e3", "-0", "0.0000", "\"79228162514264337593543950336\"", "79228162514264337593543950335",
+        "1.00000000000000000000000000005", "\"0x10\"", "\"(1)\"", "\"1-\"", "\"4.49 \"",
+        "\"\u0664\u066B\u0664\u0669\"", "\"4.49\u00a0\"", "\"\u00a04.49\"", "\"\u22121\"", "\"\uff14.49\"", "\"4.49\U0001F600\"",
+        "\"4\\u002e49\"", "\"\\u0034.49\"", "\"4.49\\u0000\"", "\"\\t4.49\\n\"", "\"\\u00a04.49\"", "\"\\ud800\"",
+        "null", "true", "[1]", "{\"a\":1}",
+    };
+
+    [Theory]
+    [MemberData(nameof(Costs))]
+    public void Reads_a_cost_as_a_parsed_document_would_look_it_up(string cost)
+    {
+        var body = """{"success":true,"data":{"id":1,"cost":""" + cost + "}}";
+
+        Assert.True(new VendorAnswer(200, null, Utf8(body)).TryReadJson(SmsAeroResponseReader.Read, out var response, out _));
+
+        Assert.Equal(SentEntryOf(JsonSerializer.Deserialize(body, SmsAeroJsonContext.Default.SmsAeroResponse)!.Data), response.Sent);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xC3 })]
+    [InlineData(new byte[] { 0xC0, 0xAE })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xE2, 0x80 })]
+    public void Marks_a_cost_that_is_not_utf8_as_a_parsed_document_would(byte[] bytes)
+    {
+        var body = (byte[])[.. """{"success":true,"data":{"id":1,"cost":"4"""u8, .. bytes, .. """.49"}}"""u8];
+
+        Assert.True(new VendorAnswer(200, null, body).TryReadJson(SmsAeroResponseReader.Read, out var response, out _));
+
+        Assert.Equal(new SmsAeroSentEntry("1", null, NotUtf8: true), response.Sent);
+        Assert.Equal(SentEntryOf(JsonSerializer.Deserialize(body, SmsAeroJsonContext.Default.SmsAeroResponse)!.Data), response.Sent);
+    }
+
     /// <summary>The serializer's model with <c>data</c> looked up in its element, as the connector looked it up before the one-pass read.</summary>
     private protected override string BySerializer(byte[] body)
     {
