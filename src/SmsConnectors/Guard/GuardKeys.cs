@@ -38,12 +38,12 @@ internal sealed class GuardKeys(string? secret)
 
     public string Number(SmsPhoneNumber to) => Hash("n:", to.E164);
 
-    /// <summary>The keys of a number's counter and of its cool-down, from one hash of the number.</summary>
-    public (string Number, string Cooldown) NumberAndCooldown(SmsPhoneNumber to)
+    /// <summary>The keys of a number's counter and of its cool-down, each only when asked for, from one hash of the number.</summary>
+    public (string? Number, string? Cooldown) NumberAndCooldown(SmsPhoneNumber to, bool number = true, bool cooldown = true)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         HashOf(to.E164, hash);
-        return (Key("n:", hash), Key("cd:", hash));
+        return (number ? Key("n:", hash) : null, cooldown ? Key("cd:", hash) : null);
     }
 
     /// <summary>The key of a client address: IPv4 as it is, IPv6 by its /64 network (one subscriber's block).</summary>

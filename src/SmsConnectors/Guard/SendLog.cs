@@ -8,7 +8,7 @@ namespace SmsConnectors.Guard;
 /// </summary>
 internal sealed class SendLog
 {
-    private Entry[] _entries = new Entry[4];
+    private Entry[] _entries = new Entry[1];
     private int _start;
     private int _count;
 

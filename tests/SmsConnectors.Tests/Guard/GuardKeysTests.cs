@@ -40,6 +40,8 @@ public sealed class GuardKeysTests
             var number = SmsPhoneNumber.Parse("+" + random.Next(1, 10).ToString(CultureInfo.InvariantCulture) + random.NextInt64(1_000_000, 100_000_000_000_000).ToString(CultureInfo.InvariantCulture));
             var expected = Expected(secret, number.E164);
             Assert.Equal(("n:" + expected, "cd:" + expected), keys.NumberAndCooldown(number));
+            Assert.Equal(("n:" + expected, null), keys.NumberAndCooldown(number, cooldown: false));
+            Assert.Equal((null, "cd:" + expected), keys.NumberAndCooldown(number, number: false));
             Assert.Equal("n:" + expected, keys.Number(number));
 
             var ipv4 = string.Join('.', Enumerable.Range(0, 4).Select(_ => random.Next(256).ToString(CultureInfo.InvariantCulture)));
