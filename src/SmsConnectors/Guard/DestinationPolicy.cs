@@ -27,21 +27,7 @@ internal sealed class DestinationPolicy
     public static IReadOnlySet<string> KnownRegions { get; } = Numbers.GetSupportedRegions();
 
     /// <summary>Where <paramref name="to"/> goes.</summary>
-    public static Destination Locate(SmsPhoneNumber to)
-    {
-        PhoneNumber number;
-        try
-        {
-            number = Numbers.Parse(to.E164, null);
-        }
-        catch (NumberParseException)
-        {
-            return new Destination("ZZ", SmsNumberType.Unknown);
-        }
-
-        var region = Numbers.GetRegionCodeForNumber(number) ?? Numbers.GetRegionCodeForCountryCode(number.CountryCode) ?? "ZZ";
-        return new Destination(region, TypeOf(Numbers.GetNumberType(number)));
-    }
+    public static Destination Locate(SmsPhoneNumber to) => NumberPlans.Shared.Locate(to.E164);
 
     /// <summary>Why the policy refuses <paramref name="to"/>, or <see langword="null"/> when it allows it.</summary>
     public (SmsGuardReason Reason, string Explanation)? Refusal(SmsPhoneNumber to, Destination destination)
@@ -66,20 +52,4 @@ internal sealed class DestinationPolicy
 
         return null;
     }
-
-    private static SmsNumberType TypeOf(PhoneNumberType type) => type switch
-    {
-        PhoneNumberType.FIXED_LINE => SmsNumberType.FixedLine,
-        PhoneNumberType.MOBILE => SmsNumberType.Mobile,
-        PhoneNumberType.FIXED_LINE_OR_MOBILE => SmsNumberType.FixedLineOrMobile,
-        PhoneNumberType.TOLL_FREE => SmsNumberType.TollFree,
-        PhoneNumberType.PREMIUM_RATE => SmsNumberType.PremiumRate,
-        PhoneNumberType.SHARED_COST => SmsNumberType.SharedCost,
-        PhoneNumberType.VOIP => SmsNumberType.Voip,
-        PhoneNumberType.PERSONAL_NUMBER => SmsNumberType.PersonalNumber,
-        PhoneNumberType.PAGER => SmsNumberType.Pager,
-        PhoneNumberType.UAN => SmsNumberType.Uan,
-        PhoneNumberType.VOICEMAIL => SmsNumberType.Voicemail,
-        _ => SmsNumberType.Unknown,
-    };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -28,6 +29,7 @@ internal sealed class GuardPlan
     private readonly GuardKeys _keys;
     private readonly RecentValues<Recipient> _recipients = new(MaxRemembered);
     private readonly RecentValues<SmsGuardCounter> _networks = new(MaxRemembered);
+    private readonly ConcurrentDictionary<string, SmsGuardCounter> _countries = new(StringComparer.Ordinal);
     private DailyCounter? _daily;
 
     public GuardPlan(SmsGuardOptions options, NamedStore store, GuardServices services)
@@ -368,16 +370,17 @@ internal sealed class GuardPlan
     private Recipient CreateRecipient(SmsPhoneNumber to)
     {
         var destination = DestinationPolicy.Locate(to);
-        var (numberKey, cooldownKey) = _keys.NumberAndCooldown(to);
+        var (perNumber, cooldown) = (_options.PerNumber, _options.Cooldown);
+        var (numberKey, cooldownKey) = perNumber is null && cooldown is null ? default : _keys.NumberAndCooldown(to, perNumber is not null, cooldown is not null);
         return new Recipient(
             destination,
-            _options.PerNumber is { } perNumber ? new SmsGuardCounter(numberKey, perNumber.Limit, perNumber.Window) : null,
-            _options.Cooldown is { } cooldown ? new SmsGuardCounter(cooldownKey, 1, cooldown) : null,
-            _options.PerCountry is { } perCountry ? new SmsGuardCounter(GuardKeys.Country(destination.Region), perCountry.Limit, perCountry.Window) : null);
+            perNumber is null ? null : new SmsGuardCounter(numberKey!, perNumber.Limit, perNumber.Window),
+            cooldown is { } window ? new SmsGuardCounter(cooldownKey!, 1, window) : null,
+            _options.PerCountry is { } perCountry ? _countries.GetOrAdd(destination.Region, static (region, limit) => new SmsGuardCounter(GuardKeys.Country(region), limit.Limit, limit.Window), perCountry) : null);
     }
 
-    /// <summary>Where a number goes, and its counters under this configuration (<see langword="null"/> for a limit not configured).</summary>
-    private sealed record Recipient(Destination Destination, SmsGuardCounter? Number, SmsGuardCounter? Cooldown, SmsGuardCounter? Country);
+    /// <summary>Where a number goes, and its counters under this configuration (<see langword="null"/> for a limit not configured); kept in the recent values' entry itself.</summary>
+    private readonly record struct Recipient(Destination Destination, SmsGuardCounter? Number, SmsGuardCounter? Cooldown, SmsGuardCounter? Country);
 
     private sealed record DailyCounter(DateTime Day, SmsGuardCounter Counter);
 }

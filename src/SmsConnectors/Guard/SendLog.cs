@@ -4,11 +4,13 @@ namespace SmsConnectors.Guard;
 /// One counter's sends in the memory store, oldest first: each send's time (UTC ticks) and a
 /// 64-bit hash of its id, in a ring that grows by doubling. The ring holds no references, so the
 /// garbage collector never scans it however many sends a window holds, and an expired send leaves
-/// by moving the ring's start, not by moving the sends after it.
+/// by moving the ring's start, not by moving the sends after it. A log's first send sits in the
+/// log itself: most numbers are sent to once, and their logs need no ring.
 /// </summary>
 internal sealed class SendLog
 {
-    private Entry[] _entries = new Entry[4];
+    private Entry _single;
+    private Entry[]? _entries;
     private int _start;
     private int _count;
 
@@ -22,9 +24,9 @@ internal sealed class SendLog
     public TimeSpan? RetryAfter(SmsGuardCounter counter, long now)
     {
         var windowStart = now - counter.Window.Ticks;
-        while (_count > 0 && _entries[_start].At <= windowStart)
+        while (_count > 0 && EntryAt(0).At <= windowStart)
         {
-            _start = (_start + 1) & (_entries.Length - 1);
+            _start = (_start + 1) & (Capacity - 1);
             _count--;
         }
 
@@ -34,7 +36,7 @@ internal sealed class SendLog
     /// <summary>Adds a send at <paramref name="at"/>, kept in order of time: sends arrive with the time each caller read.</summary>
     public void Add(long at, string id, TimeSpan window)
     {
-        if (_count == _entries.Length)
+        if (_count == Capacity)
         {
             Grow();
         }
@@ -84,11 +86,13 @@ internal sealed class SendLog
         return unchecked((long)hash);
     }
 
-    private ref Entry EntryAt(int index) => ref _entries[(_start + index) & (_entries.Length - 1)];
+    private int Capacity => _entries?.Length ?? 1;
+
+    private ref Entry EntryAt(int index) => ref _entries is null ? ref _single : ref _entries[(_start + index) & (_entries.Length - 1)];
 
     private void Grow()
     {
-        var grown = new Entry[_entries.Length * 2];
+        var grown = new Entry[Capacity * 2];
         for (var i = 0; i < _count; i++)
         {
             grown[i] = EntryAt(i);

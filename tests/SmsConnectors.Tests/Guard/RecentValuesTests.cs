@@ -52,4 +52,19 @@ public sealed class RecentValuesTests
             }
         })));
     }
+
+    [Fact]
+    public async Task Threads_adding_past_a_small_capacity_all_get_their_own_values()
+    {
+        var values = new RecentValues<string>(capacity: 1);
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                var key = $"k{worker}-{i % 7}";
+                Assert.Equal("v" + key, values.GetOrAdd(key, key, static k => "v" + k));
+            }
+        })));
+    }
 }
