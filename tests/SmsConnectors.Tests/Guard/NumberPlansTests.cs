@@ -8,9 +8,9 @@ namespace SmsConnectors.Tests.Guard;
 /// <summary>
 /// The guard's own reading of libphonenumber's metadata gives every number the region and type
 /// libphonenumber gives it, with its expressions interpreted or compiled: example numbers of every
-/// type of every region and network, the same written with a national prefix or a digit more or
-/// less, and random numbers after every calling code, some of them starting like a real range,
-/// with national prefixes or runs of zeros.
+/// type of every region and network, cut short or run on, with and without a national prefix or a
+/// carrier code inside, random numbers after every calling code (some starting like a real range,
+/// with a national prefix or with long runs of zeros), and random digits.
 /// </summary>
 public sealed class NumberPlansTests
 {
@@ -160,12 +160,25 @@ public sealed class NumberPlansTests
         foreach (var (code, national, prefix) in examples)
         {
             var cc = code.ToString(CultureInfo.InvariantCulture);
-            numbers.Add($"+{cc}{national}");
-            numbers.Add($"+{cc}{prefix}{national}");
             numbers.Add($"+{cc}0{national}");
-            numbers.Add($"+{cc}{national}{random.Next(10)}");
-            numbers.Add($"+{cc}{national[..^1]}");
-            numbers.Add($"+{cc}{national[..^1]}{random.Next(10)}");
+            for (var length = 1; length <= national.Length + 3; length++)
+            {
+                // The example cut short or run on, as it is and after the national prefix: too short,
+                // local only, possible and too long numbers, with and without a prefix to strip.
+                var digits = length <= national.Length ? national[..length] : national + Digits(random, length - national.Length);
+                numbers.Add($"+{cc}{digits}");
+                numbers.Add($"+{cc}{prefix}{digits}");
+            }
+
+            for (var split = 2; split <= 4 && split < national.Length; split++)
+            {
+                // "15" after the area code, as Argentina writes a mobile number at home, kept to the example's length or not.
+                var carried = $"{national[..split]}15{national[split..]}";
+                numbers.Add($"+{cc}{carried}");
+                numbers.Add($"+{cc}{carried[..national.Length]}");
+                numbers.Add($"+{cc}{prefix}{carried[..national.Length]}");
+            }
+
             for (var i = 0; i < 10; i++)
             {
                 // A random number that starts like the example: the longer the shared start, the likelier a real range.
@@ -189,6 +202,17 @@ public sealed class NumberPlansTests
                     _ => string.Empty,
                 };
                 numbers.Add($"+{cc}{start}{Digits(random, Math.Max(0, length - start.Length))}");
+            }
+        }
+
+        foreach (var code in Numbers.GetSupportedCallingCodes())
+        {
+            // Runs of zeros longer than libphonenumber keeps of a national number.
+            var cc = code.ToString(CultureInfo.InvariantCulture);
+            for (var zeros = 8; zeros < 17 - cc.Length; zeros++)
+            {
+                numbers.Add($"+{cc}{new string('0', zeros)}{Digits(random, 1)}");
+                numbers.Add($"+{cc}{new string('0', zeros)}{Digits(random, 17 - cc.Length - zeros)}");
             }
         }
 
