@@ -52,19 +52,30 @@ internal static class AnswerJson
     /// <summary>Reads the property <paramref name="name"/> (the reader is on its value) into <paramref name="value"/>; <see langword="false"/> for one the model does not have, which is then skipped.</summary>
     public delegate bool PropertyReader<in T>(T value, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader);
 
-    /// <summary>An object read property by property with <paramref name="property"/>, or <see langword="null"/> for JSON null; any other value throws.</summary>
-    public static T? Object<T>(ref Utf8JsonReader reader, PropertyReader<T> property)
-        where T : class, new() =>
-        StartObject(ref reader) ? Properties(ref reader, new T(), property) : null;
-
     /// <summary>
     /// An object made by <paramref name="create"/> (quicker than <c>new T()</c> in shared generic code)
     /// and read property by property with <paramref name="property"/>, or <see langword="null"/> for
     /// JSON null; any other value throws.
     /// </summary>
     public static T? Object<T>(ref Utf8JsonReader reader, Func<T> create, PropertyReader<T> property)
-        where T : class =>
-        StartObject(ref reader) ? Properties(ref reader, create(), property) : null;
+        where T : class
+    {
+        if (!StartObject(ref reader))
+        {
+            return null;
+        }
+
+        var value = create();
+        while (NextProperty(ref reader, out var name))
+        {
+            if (!property(value, name, ref reader))
+            {
+                reader.Skip();
+            }
+        }
+
+        return value;
+    }
 
     /// <summary>Whether the value is an object (the reader is then on its start); <see langword="false"/> for null; any other value throws.</summary>
     public static bool StartObject(ref Utf8JsonReader reader) => reader.TokenType switch
@@ -182,19 +193,6 @@ internal static class AnswerJson
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
 
         return items;
-    }
-
-    private static T Properties<T>(ref Utf8JsonReader reader, T value, PropertyReader<T> property)
-    {
-        while (NextProperty(ref reader, out var name))
-        {
-            if (!property(value, name, ref reader))
-            {
-                reader.Skip();
-            }
-        }
-
-        return value;
     }
 
     private static JsonException WrongKind() => new("The value is not of the kind the model declares.");

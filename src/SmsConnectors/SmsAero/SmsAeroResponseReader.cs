@@ -14,7 +14,7 @@ internal static class SmsAeroResponseReader
     /// message's id and cost are taken; a failure's field errors are read again from the body when
     /// there is one, which is rare.
     /// </summary>
-    public static SmsAeroResponse? Read(ref Utf8JsonReader reader) => AnswerJson.Object<SmsAeroResponse>(ref reader, ReadProperty);
+    public static SmsAeroResponse? Read(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new SmsAeroResponse(), ReadProperty);
 
     private static bool ReadProperty(SmsAeroResponse response, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {

@@ -7,7 +7,7 @@ namespace SmsConnectors.Tencent;
 internal static class TencentEnvelopeReader
 {
     /// <summary>An answer object, or <see langword="null"/> for JSON null.</summary>
-    public static TencentEnvelope? Read(ref Utf8JsonReader reader) => AnswerJson.Object<TencentEnvelope>(ref reader, ReadProperty);
+    public static TencentEnvelope? Read(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new TencentEnvelope(), ReadProperty);
 
     private static bool ReadProperty(TencentEnvelope envelope, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
@@ -23,7 +23,7 @@ internal static class TencentEnvelopeReader
         return true;
     }
 
-    private static TencentResponse? ReadResponse(ref Utf8JsonReader reader) => AnswerJson.Object<TencentResponse>(ref reader, ReadResponseProperty);
+    private static TencentResponse? ReadResponse(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new TencentResponse(), ReadResponseProperty);
 
     private static bool ReadResponseProperty(TencentResponse response, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
@@ -47,7 +47,7 @@ internal static class TencentEnvelopeReader
         return true;
     }
 
-    private static TencentError? ReadError(ref Utf8JsonReader reader) => AnswerJson.Object<TencentError>(ref reader, ReadErrorProperty);
+    private static TencentError? ReadError(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new TencentError(), ReadErrorProperty);
 
     private static bool ReadErrorProperty(TencentError error, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
@@ -67,7 +67,7 @@ internal static class TencentEnvelopeReader
         return true;
     }
 
-    private static TencentSendStatus? ReadSendStatus(ref Utf8JsonReader reader) => AnswerJson.Object<TencentSendStatus>(ref reader, ReadSendStatusProperty);
+    private static TencentSendStatus? ReadSendStatus(ref Utf8JsonReader reader) => AnswerJson.Object(ref reader, static () => new TencentSendStatus(), ReadSendStatusProperty);
 
     private static bool ReadSendStatusProperty(TencentSendStatus status, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
