@@ -58,6 +58,48 @@ public sealed class SendPipelineTests
     }
 
     [Fact]
+    public async Task An_attempt_that_works_before_it_waits_still_times_out_at_exactly_the_attempt_timeout_from_its_start()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new SendRateLimiter(0, 0, clock);
+        var pipeline = Pipeline(clock);
+        var vendor = new Vendor(clock, (tracker, token) =>
+        {
+            // Four seconds pass before the attempt first waits, which is when its timer is set.
+            clock.Advance(TimeSpan.FromSeconds(4));
+            return Vendor.Hangs(requestUnderWay: true)(tracker, token);
+        });
+
+        var send = Run(pipeline, limiter, vendor);
+        var error = await FailsAtAsync(clock, send, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(SmsErrorCode.Timeout, error.Code);
+        Assert.Contains("within 10 s", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, vendor.Count);
+    }
+
+    [Fact]
+    public async Task An_attempt_whose_timeout_ran_out_before_it_first_waits_is_cancelled_as_it_waits()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new SendRateLimiter(0, 0, clock);
+        var pipeline = Pipeline(clock);
+        var vendor = new Vendor(clock, (tracker, token) =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(12));
+            return Vendor.Hangs(requestUnderWay: true)(tracker, token);
+        });
+
+        var error = await Assert.ThrowsAsync<SmsConnectorException>(() => Run(pipeline, limiter, vendor).WaitAsync(Bound));
+
+        Assert.Equal(SmsErrorCode.Timeout, error.Code);
+        Assert.True(error.MayHaveBeenSent);
+        Assert.Contains("within 10 s", error.Message, StringComparison.Ordinal);
+        Assert.True(vendor.Tokens[0].IsCancellationRequested);
+        Assert.Equal(TimeSpan.FromSeconds(12), Elapsed(clock));
+    }
+
+    [Fact]
     public async Task An_attempt_timeout_with_no_request_under_way_says_nothing_was_sent()
     {
         var clock = new FakeTimeProvider();

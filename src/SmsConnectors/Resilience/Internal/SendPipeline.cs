@@ -5,7 +5,8 @@ namespace SmsConnectors.Resilience.Internal;
 /// One connector's resilience, built from its options and rebuilt only when those settings change,
 /// run after the connector's rate limit: total timeout, retry, circuit breaker and attempt timeout,
 /// in that order, in one loop on the connector's <see cref="TimeProvider"/>. Each attempt runs under
-/// one timer, set for whichever of the two timeouts comes first, so both are exact.
+/// one timer, set for whichever of the two timeouts comes first, so both are exact; the timer is set
+/// only once the attempt has to wait, for what is left of that timeout since the attempt started.
 /// </summary>
 internal sealed class SendPipeline
 {
@@ -76,7 +77,8 @@ internal sealed class SendPipeline
         for (var retry = 0; ; retry++)
         {
             // The first attempt starts as the send does.
-            var remaining = retry == 0 ? _settings.TotalTimeout : _settings.TotalTimeout - _timeProvider.GetElapsedTime(started);
+            var attemptStarted = retry == 0 ? started : _timeProvider.GetTimestamp();
+            var remaining = _settings.TotalTimeout - _timeProvider.GetElapsedTime(started, attemptStarted);
             if (remaining <= TimeSpan.Zero)
             {
                 throw TimedOut(_settings.TotalTimeout, tracker);
@@ -92,12 +94,22 @@ internal sealed class SendPipeline
             }
 
             var limitedByTotal = remaining <= _settings.AttemptTimeout;
-            var deadline = _timeouts.Rent(limitedByTotal ? remaining : _settings.AttemptTimeout);
-            var cancellation = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
+            var deadline = _timeouts.Rent();
+            ITimer? timer = null;
+            CancellationTokenRegistration cancellation = default;
             SmsConnectorException failure;
             try
             {
-                var result = await attempt(state, tracker, deadline.Token).ConfigureAwait(false);
+                var pending = attempt(state, tracker, deadline.Token);
+                if (!pending.IsCompleted)
+                {
+                    // Only an attempt that waits needs its timer: set for what is left of its timeout since it started, so it is as exact.
+                    var timeout = limitedByTotal ? remaining : _settings.AttemptTimeout;
+                    timer = _timeouts.Set(deadline, timeout - _timeProvider.GetElapsedTime(attemptStarted));
+                    cancellation = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
+                }
+
+                var result = await pending.ConfigureAwait(false);
                 _breaker?.Record(failed: false);
                 return result;
             }
@@ -125,7 +137,7 @@ internal sealed class SendPipeline
             {
                 // Unregistered first, so that the caller's cancellation cannot reach a source in use by another send.
                 cancellation.Dispose();
-                _timeouts.Return(deadline);
+                _timeouts.Return(deadline, timer);
             }
 
             if (retry >= _settings.MaxRetryAttempts || failure.RetryAfter > _settings.MaxRetryAfter)
