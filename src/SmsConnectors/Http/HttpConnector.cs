@@ -55,7 +55,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         else if (!plan.IsGet)
         {
             limit.CheckPayload(context.Message.Payload);
-            body = SmsJson.Write(context, WriteHttpSmsBody);
+            body = PlainHttpSmsBody(context) ?? SmsJson.Write(context, WriteHttpSmsBody);
         }
 
         return new HttpPrepared(uri, headers, body);
@@ -146,6 +146,52 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>The body <see cref="WriteHttpSmsBody"/> writes, when every value in it is a plain string (<see cref="PlainJson"/>); else <see langword="null"/>.</summary>
+    private static byte[]? PlainHttpSmsBody(SendContext<HttpPlan> context)
+    {
+        var message = context.Message;
+        var json = new PlainJson(stackalloc byte[PlainJson.BufferLength]);
+        json.Raw("{\"to\":"u8);
+        json.String(context.To.E164);
+        json.Raw(",\"type\":"u8);
+        json.String(message.Type.Value);
+        json.Raw(",\"payload\":{"u8);
+        if (message.Payload is Dictionary<string, object?> payload)
+        {
+            var first = true;
+            foreach (var (key, value) in payload)
+            {
+                json.Raw(first ? ""u8 : ","u8);
+                json.String(key);
+                json.Raw(":"u8);
+                if (value is string text)
+                {
+                    json.String(text);
+                }
+                else
+                {
+                    json.Fail();
+                }
+
+                first = false;
+            }
+        }
+        else if (message.Payload.Count > 0)
+        {
+            json.Fail();
+        }
+
+        json.Raw("}"u8);
+        if (message.Ip is { } ip)
+        {
+            json.Raw(",\"ip\":"u8);
+            json.String(ip);
+        }
+
+        json.Raw("}"u8);
+        return json.ToArray();
     }
 
     private static void AddHeader(HttpRequestMessage request, string name, string value, bool hasBody)

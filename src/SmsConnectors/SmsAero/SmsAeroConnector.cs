@@ -45,7 +45,7 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
 
     /// <summary>The <see cref="SmsAeroSendRequest"/> of <paramref name="to"/>, <paramref name="sign"/> and <paramref name="text"/>, written without building it.</summary>
     internal static byte[] Body(SmsPhoneNumber to, string sign, string text) =>
-        SmsJson.Write((to, sign, text), static (writer, state) =>
+        PlainBody(to, sign, text) ?? SmsJson.Write((to, sign, text), static (writer, state) =>
         {
             writer.WriteStartObject();
             writer.WriteString(NumberName, state.to.E164.AsSpan(1));
@@ -53,6 +53,20 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
             writer.WriteString(TextName, state.text);
             writer.WriteEndObject();
         });
+
+    /// <summary>The body <see cref="Body"/> writes, when the sender and the text are plain strings (<see cref="PlainJson"/>); else <see langword="null"/>.</summary>
+    private static byte[]? PlainBody(SmsPhoneNumber to, string sign, string text)
+    {
+        var json = new PlainJson(stackalloc byte[PlainJson.BufferLength]);
+        json.Raw("{\"number\":"u8);
+        json.String(to.E164.AsSpan(1));
+        json.Raw(",\"sign\":"u8);
+        json.String(sign);
+        json.Raw(",\"text\":"u8);
+        json.String(text);
+        json.Raw("}"u8);
+        return json.ToArray();
+    }
 
     private protected override VendorRequest CreateRequest(SmsAeroPlan plan, byte[] prepared, VendorAttempt attempt)
     {

@@ -48,6 +48,37 @@ public class HttpSmsBodyTests
     }
 
     [Fact]
+    public async Task Plain_payloads_and_ones_with_a_single_character_that_is_not_go_out_as_the_serializer_writes_them()
+    {
+        // Printable ASCII, which is written without a writer, with now and then a character next to it that is not.
+        string[] pieces = [.. Enumerable.Range(0x20, 0x5F).Select(c => ((char)c).ToString()), "\u001f", "\u007f", "\u0080", "\u00e9", "\ud83d"];
+        using var host = Create(_ => { });
+        var random = new Random(20261123);
+        string Text(int length) => string.Concat(Enumerable.Range(0, length).Select(_ => pieces[random.Next(random.Next(60) == 0 ? pieces.Length : 0x5F)]));
+        for (var i = 0; i < 300; i++)
+        {
+            var entries = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var count = random.Next(4); entries.Count < count;)
+            {
+                // Now and then a value long enough to take the body past the length written without a writer.
+                entries.TryAdd(Text(random.Next(1, 6)), random.Next(30) == 0 ? null : Text(random.Next(8) == 0 ? random.Next(380, 480) : random.Next(12)));
+            }
+
+            var type = random.Next(4) == 0 ? "T" + Text(random.Next(10)) : "SignIn";
+            var ip = random.Next(3) == 0 ? null : Text(random.Next(16));
+            await host.SendAsync(new SmsMessage
+            {
+                To = Number,
+                Type = new SmsUsageType(type),
+                Ip = ip,
+                Payload = entries.ToDictionary(entry => entry.Key, entry => (object?)entry.Value, StringComparer.Ordinal),
+            });
+
+            Assert.Equal(Serialized(new HttpSmsBody(Number, type, entries, ip)), host.Requests[^1].Body);
+        }
+    }
+
+    [Fact]
     public void A_string_at_the_deepest_payload_level_is_written_and_one_deeper_is_refused()
     {
         var deepest = string.Concat(Enumerable.Repeat("""{"n":""", SmsJson.MaxPayloadDepth)) + "\"leaf\"" + new string('}', SmsJson.MaxPayloadDepth);

@@ -46,6 +46,24 @@ public class SmsAeroBodyTests
     }
 
     [Fact]
+    public void Random_plain_bodies_and_ones_with_a_single_character_that_is_not_are_the_serializers()
+    {
+        // Printable ASCII, which is written without a writer, with now and then a character next to it that is not.
+        string[] pieces = [.. Enumerable.Range(0x20, 0x5F).Select(c => ((char)c).ToString()), "\u001f", "\u007f", "\u0080", "\u00e9", "\ud83d"];
+        var random = new Random(20261123);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var number = "+" + random.Next(1, 10) + string.Concat(Enumerable.Range(0, random.Next(6, 15)).Select(_ => random.Next(10)));
+            string Text(int length) => string.Concat(Enumerable.Range(0, length).Select(_ => pieces[random.Next(random.Next(40) == 0 ? pieces.Length : 0x5F)]));
+
+            // Texts around the length of body written without a writer.
+            var (sign, text) = (Text(random.Next(12)), Text(random.Next(4) == 0 ? random.Next(440, 520) : random.Next(80)));
+
+            Assert.Equal(Serialized(number, sign, text), SmsAeroConnector.Body(SmsPhoneNumber.Parse(number), sign, text));
+        }
+    }
+
+    [Fact]
     public void A_missing_sign_is_null_as_the_serializer_writes_it() =>
         Assert.Equal(Serialized("+79990000000", null!, "x"), SmsAeroConnector.Body(SmsPhoneNumber.Parse("+79990000000"), null!, "x"));
 
