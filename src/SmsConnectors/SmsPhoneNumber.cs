@@ -55,6 +55,14 @@ public readonly struct SmsPhoneNumber : IEquatable<SmsPhoneNumber>
 
     private static bool TryParse(string? value, out SmsPhoneNumber number, out string problem)
     {
+        // The usual input is already E.164: kept as it is, with no character looked at twice.
+        if (value is ['+', >= '1' and <= '9', ..] && value.Length is >= MinDigits + 1 and <= MaxDigits + 1 && !value.AsSpan(2).ContainsAnyExceptInRange('0', '9'))
+        {
+            number = new SmsPhoneNumber(value);
+            problem = string.Empty;
+            return true;
+        }
+
         number = default;
         if (string.IsNullOrWhiteSpace(value))
         {

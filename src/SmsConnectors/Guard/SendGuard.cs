@@ -19,6 +19,7 @@ internal sealed class SendGuard
     private readonly GuardStores _stores;
     private readonly GuardServices _services;
     private GuardPlan? _last;
+    private Taken? _lastTaken;
     private int _warnedAboutKeys;
 
     public SendGuard(IOptionsMonitor<SmsConnectorsOptions> options, GuardStores stores, TimeProvider timeProvider, ILoggerFactory loggerFactory, SmsTelemetry telemetry)
@@ -57,14 +58,26 @@ internal sealed class SendGuard
             return _last; // a reload the binder could not convert: the guard in force stays
         }
 
+        // An instance is validated once, as it is made, so the guard it gave stays its guard.
+        if (Volatile.Read(ref _lastTaken) is { } taken && ReferenceEquals(taken.Options, options))
+        {
+            return taken.Plan;
+        }
+
+        var given = options;
         if (ReloadTolerance.TryGetRejection(options, out var rejection))
         {
             options = (SmsConnectorsOptions)rejection.LastValid;
         }
 
-        return _last = options.Guard is { Enabled: true } guard ? (_plans.TryGetValue(guard, out var plan) ? plan : _plans.GetValue(guard, Compile)) : null;
+        var current = options.Guard is { Enabled: true } guard ? (_plans.TryGetValue(guard, out var plan) ? plan : _plans.GetValue(guard, Compile)) : null;
+        Volatile.Write(ref _lastTaken, new Taken(given, current));
+        return _last = current;
     }
 
     private GuardPlan Compile(SmsGuardOptions options) =>
         new(options, _stores.Get(options.Store), _services);
+
+    /// <summary>The options instance taken last, and the guard it gave.</summary>
+    private sealed record Taken(SmsConnectorsOptions Options, GuardPlan? Plan);
 }

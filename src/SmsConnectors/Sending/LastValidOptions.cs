@@ -30,17 +30,21 @@ internal sealed class LastValidOptions<[DynamicallyAccessedMembers(DynamicallyAc
         try
         {
             var options = monitor.Get(connectorName);
+
+            // An instance is validated once, as it is made: one taken before was valid and still is.
+            if (ReferenceEquals(options, Volatile.Read(ref _lastValid)))
+            {
+                return options;
+            }
+
             if (ReloadTolerance.TryGetRejection(options, out var rejection))
             {
                 return Fallback(string.Join(" ", rejection.Problems.Select(WithoutPrefix)), (TOptions)rejection.LastValid);
             }
 
-            if (!ReferenceEquals(options, Volatile.Read(ref _lastValid)))
+            lock (_lock)
             {
-                lock (_lock)
-                {
-                    (_lastValid, _rejected) = (options, null);
-                }
+                (_lastValid, _rejected) = (options, null);
             }
 
             return options;
