@@ -35,15 +35,7 @@ public class HttpSmsBodyTests
 
             var type = Types[random.Next(Types.Length)];
             var ip = random.Next(3) == 0 ? null : Text(random, 3);
-            await host.SendAsync(new SmsMessage
-            {
-                To = Number,
-                Type = new SmsUsageType(type),
-                Ip = ip,
-                Payload = entries.ToDictionary(entry => entry.Key, entry => (object?)entry.Value, StringComparer.Ordinal),
-            });
-
-            Assert.Equal(Serialized(new HttpSmsBody(Number, type, entries, ip)), host.Requests[^1].Body);
+            await SendsAsTheSerializerWritesAsync(host, type, entries, ip);
         }
     }
 
@@ -66,15 +58,7 @@ public class HttpSmsBodyTests
 
             var type = random.Next(4) == 0 ? "T" + Text(random.Next(10)) : "SignIn";
             var ip = random.Next(3) == 0 ? null : Text(random.Next(16));
-            await host.SendAsync(new SmsMessage
-            {
-                To = Number,
-                Type = new SmsUsageType(type),
-                Ip = ip,
-                Payload = entries.ToDictionary(entry => entry.Key, entry => (object?)entry.Value, StringComparer.Ordinal),
-            });
-
-            Assert.Equal(Serialized(new HttpSmsBody(Number, type, entries, ip)), host.Requests[^1].Body);
+            await SendsAsTheSerializerWritesAsync(host, type, entries, ip);
         }
     }
 
@@ -103,6 +87,20 @@ public class HttpSmsBodyTests
 
     private static string Text(Random random, int maxPieces) =>
         string.Concat(Enumerable.Range(0, random.Next(maxPieces + 1)).Select(_ => Pieces[random.Next(Pieces.Length)]));
+
+    /// <summary>Sends a message of <paramref name="type"/>, <paramref name="entries"/> and <paramref name="ip"/>, and checks its body is the serializer's.</summary>
+    private static async Task SendsAsTheSerializerWritesAsync(HttpTestHost host, string type, Dictionary<string, string?> entries, string? ip)
+    {
+        await host.SendAsync(new SmsMessage
+        {
+            To = Number,
+            Type = new SmsUsageType(type),
+            Ip = ip,
+            Payload = entries.ToDictionary(entry => entry.Key, entry => (object?)entry.Value, StringComparer.Ordinal),
+        });
+
+        Assert.Equal(Serialized(new HttpSmsBody(Number, type, entries, ip)), host.Requests[^1].Body);
+    }
 
     private static byte[] Serialized(HttpSmsBody body)
     {

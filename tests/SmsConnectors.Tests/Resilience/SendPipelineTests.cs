@@ -63,12 +63,7 @@ public sealed class SendPipelineTests
         var clock = new FakeTimeProvider();
         using var limiter = new SendRateLimiter(0, 0, clock);
         var pipeline = Pipeline(clock);
-        var vendor = new Vendor(clock, (tracker, token) =>
-        {
-            // Four seconds pass before the attempt first waits, which is when its timer is set.
-            clock.Advance(TimeSpan.FromSeconds(4));
-            return Vendor.Hangs(requestUnderWay: true)(tracker, token);
-        });
+        var vendor = new Vendor(clock, Vendor.WorksThenHangs(clock, TimeSpan.FromSeconds(4)));
 
         var send = Run(pipeline, limiter, vendor);
         var error = await FailsAtAsync(clock, send, TimeSpan.FromSeconds(10));
@@ -84,11 +79,7 @@ public sealed class SendPipelineTests
         var clock = new FakeTimeProvider();
         using var limiter = new SendRateLimiter(0, 0, clock);
         var pipeline = Pipeline(clock);
-        var vendor = new Vendor(clock, (tracker, token) =>
-        {
-            clock.Advance(TimeSpan.FromSeconds(12));
-            return Vendor.Hangs(requestUnderWay: true)(tracker, token);
-        });
+        var vendor = new Vendor(clock, Vendor.WorksThenHangs(clock, TimeSpan.FromSeconds(12)));
 
         var error = await Assert.ThrowsAsync<SmsConnectorException>(() => Run(pipeline, limiter, vendor).WaitAsync(Bound));
 
@@ -781,6 +772,13 @@ public sealed class SendPipelineTests
             }
 
             return new TaskCompletionSource<string>().Task.WaitAsync(token);
+        };
+
+        /// <summary>An attempt whose request is on its way after <paramref name="work"/> passes on the clock before it first waits (when its timer is set), and that then never answers.</summary>
+        public static Func<AttemptTracker, CancellationToken, Task<string>> WorksThenHangs(FakeTimeProvider clock, TimeSpan work) => (tracker, token) =>
+        {
+            clock.Advance(work);
+            return Hangs(requestUnderWay: true)(tracker, token);
         };
 
         /// <summary>Completes with when attempt <paramref name="number"/> (from 1) began.</summary>
