@@ -5,8 +5,8 @@ namespace SmsConnectors.Serialization;
 
 /// <summary>
 /// Writes a small JSON document of plain strings (printable ASCII other than the quote and the
-/// backslash, which no JSON writer escapes) straight into a buffer, byte for byte what
-/// <see cref="SmsJson"/>'s writer makes of it, with no writer; a body's usual values (E.164 numbers,
+/// backslash, which <see cref="SmsJson"/>'s relaxed escaping writes as they are) straight into a
+/// buffer, byte for byte what that writer makes of it, with no writer; a body's usual values (E.164 numbers,
 /// codes, usage types, ASCII texts) are plain. A value that is not, or a document longer than the
 /// buffer, makes <see cref="ToArray"/> return <see langword="null"/>, and the caller writes the
 /// document with <see cref="SmsJson"/> instead.
