@@ -18,7 +18,6 @@ internal sealed class SendGuard
     private readonly IOptionsMonitor<SmsConnectorsOptions> _options;
     private readonly GuardStores _stores;
     private readonly GuardServices _services;
-    private GuardPlan? _last;
     private Taken? _lastTaken;
     private int _warnedAboutKeys;
 
@@ -55,7 +54,7 @@ internal sealed class SendGuard
         }
         catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
         {
-            return _last; // a reload the binder could not convert: the guard in force stays
+            return Volatile.Read(ref _lastTaken)?.Plan; // a reload the binder could not convert: the guard in force stays
         }
 
         // An instance is validated once, as it is made, so the guard it gave stays its guard.
@@ -72,7 +71,7 @@ internal sealed class SendGuard
 
         var current = options.Guard is { Enabled: true } guard ? (_plans.TryGetValue(guard, out var plan) ? plan : _plans.GetValue(guard, Compile)) : null;
         Volatile.Write(ref _lastTaken, new Taken(given, current));
-        return _last = current;
+        return current;
     }
 
     private GuardPlan Compile(SmsGuardOptions options) =>
