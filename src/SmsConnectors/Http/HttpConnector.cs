@@ -88,12 +88,14 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         return request;
     }
 
+    private protected override VendorVerdict Classify(HttpPlan plan, HttpPrepared prepared, VendorAnswer answer) => Classify(answer);
+
     /// <summary>
-    /// Any 2xx means the endpoint took the message (its JSON <c>id</c> or <c>messageId</c>, when
+    /// The verdict on the endpoint's answer. Any 2xx means the endpoint took the message (its JSON <c>id</c> or <c>messageId</c>, when
     /// there is one, is the message id). The endpoint documents nothing else, so any other answer
     /// is read by its status: the status rules decide whether it was sent, and this code is ours.
     /// </summary>
-    private protected override VendorVerdict Classify(HttpPlan plan, HttpPrepared prepared, VendorAnswer answer) =>
+    internal static VendorVerdict Classify(VendorAnswer answer) =>
         answer.IsSuccessStatus
             ? VendorVerdict.Sent(MessageId(answer))
             : VendorVerdict.NotUnderstood(reason: null, answer.StatusCode switch

@@ -66,7 +66,10 @@ internal sealed class SevenConnector(string name, IOptionsMonitor<SevenOptions> 
         return request;
     }
 
-    private protected override VendorVerdict Classify(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAnswer answer)
+    private protected override VendorVerdict Classify(ConnectorPlan<SevenOptions> plan, byte[] prepared, VendorAnswer answer) => Classify(answer);
+
+    /// <summary>The verdict on an answer to <c>POST /sms</c>.</summary>
+    internal static VendorVerdict Classify(VendorAnswer answer)
     {
         // The usual answer is an object: read it in one pass, straight into its type.
         if (answer.Body.Span.TrimStart(" \t\r\n"u8) is [(byte)'{', ..])

@@ -78,7 +78,10 @@ internal sealed class SmsAeroConnector(string name, IOptionsMonitor<SmsAeroOptio
         return request;
     }
 
-    private protected override VendorVerdict Classify(SmsAeroPlan plan, byte[] prepared, VendorAnswer answer)
+    private protected override VendorVerdict Classify(SmsAeroPlan plan, byte[] prepared, VendorAnswer answer) => Classify(answer);
+
+    /// <summary>The verdict on an answer to <c>POST /sms/send</c>.</summary>
+    internal static VendorVerdict Classify(VendorAnswer answer)
     {
         if (!answer.TryReadJson(SmsAeroResponseReader.Read, out var response, out var problem))
         {

@@ -81,12 +81,14 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
         return request;
     }
 
+    private protected override VendorVerdict Classify(TencentPlan plan, TencentPrepared prepared, VendorAnswer answer) => Classify(answer, prepared.To);
+
     /// <summary>
-    /// An <c>Error</c> decides by its code. Otherwise the message was sent when any entry of
-    /// <c>SendStatusSet</c> says <c>Ok</c> (one number is sent per request), and refused by the
-    /// first entry's code when none does.
+    /// The verdict on an answer to <c>SendSms</c> for <paramref name="to"/>. An <c>Error</c> decides
+    /// by its code. Otherwise the message was sent when any entry of <c>SendStatusSet</c> says
+    /// <c>Ok</c> (one number is sent per request), and refused by the first entry's code when none does.
     /// </summary>
-    private protected override VendorVerdict Classify(TencentPlan plan, TencentPrepared prepared, VendorAnswer answer)
+    internal static VendorVerdict Classify(VendorAnswer answer, SmsPhoneNumber to)
     {
         if (!answer.TryReadJson(TencentEnvelopeReader.Read, out var envelope, out var problem))
         {
@@ -116,7 +118,7 @@ internal sealed class TencentConnector(string name, IOptionsMonitor<TencentOptio
         }
 
         var refused = statuses[0]!;
-        return Failure(refused.Code!, refused.Message, response.RequestId, $"the message to {prepared.To.Masked} was not sent");
+        return Failure(refused.Code!, refused.Message, response.RequestId, $"the message to {to.Masked} was not sent");
     }
 
     /// <summary>Maps a Tencent error code to ours, says whether the message may still have gone out, and whether trying again soon may help.</summary>
