@@ -600,13 +600,33 @@ public sealed class SendPipelineTests
         var options = Options();
         options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
         _ = SendPipeline.For(ref current, options, clock);
-        options.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
-        var pipeline = SendPipeline.For(ref current, options, clock);
+
+        // A reload binds a new options instance.
+        var reloaded = Options();
+        reloaded.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
+        var pipeline = SendPipeline.For(ref current, reloaded, clock);
 
         var send = Run(pipeline, limiter, new Vendor(clock, Vendor.Hangs(requestUnderWay: true)));
         var error = await FailsAtAsync(clock, send, TimeSpan.FromSeconds(1));
 
         Assert.Equal(SmsErrorCode.Timeout, error.Code);
+    }
+
+    [Fact]
+    public async Task An_attempt_that_throws_before_it_returns_is_a_failed_attempt_and_is_retried()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new SendRateLimiter(0, 0, clock);
+        var pipeline = Pipeline(clock);
+        var calls = 0;
+
+        var send = pipeline.ExecuteAsync(limiter, null, (_, _, _) => ++calls == 1 ? throw NotSent() : new ValueTask<string>("sent"), 0, new AttemptTracker(), CancellationToken.None).AsTask();
+        await SettleAsync();
+        Assert.False(send.IsCompleted, "The retry did not wait for its backoff.");
+        await AdvanceAsync(clock, TimeSpan.FromSeconds(1));
+
+        Assert.Equal("sent", await send.WaitAsync(Bound));
+        Assert.Equal(2, calls);
     }
 
     [Theory]

@@ -87,9 +87,12 @@ internal sealed class CircuitBreaker
     }
 
     /// <summary>A call ended; <paramref name="failed"/> when it failed without being sent and may pass.</summary>
-    public void Record(bool failed)
+    public void Record(bool failed) => Record(failed, _timeProvider.GetTimestamp());
+
+    /// <summary>A call ended at <paramref name="now"/>, a timestamp of the breaker's clock; <paramref name="failed"/> when it failed without being sent and may pass.</summary>
+    public void Record(bool failed, long now)
     {
-        if (!failed && _status == Status.Closed && _open is { } window && _timeProvider.GetElapsedTime(window.Started) < _windowDuration)
+        if (!failed && _status == Status.Closed && _open is { } window && _timeProvider.GetElapsedTime(window.Started, now) < _windowDuration)
         {
             // The usual case, a success while closed, is counted without the lock.
             Interlocked.Increment(ref window.Successes);
@@ -98,7 +101,6 @@ internal sealed class CircuitBreaker
 
         lock (_lock)
         {
-            var now = _timeProvider.GetTimestamp();
             switch (_status)
             {
                 case Status.HalfOpen when failed:

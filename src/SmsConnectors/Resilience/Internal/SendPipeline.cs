@@ -11,13 +11,15 @@ namespace SmsConnectors.Resilience.Internal;
 internal sealed class SendPipeline
 {
     private readonly Settings _settings;
+    private SmsVendorOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly CircuitBreaker? _breaker;
     private readonly TimeoutSources _timeouts;
 
-    private SendPipeline(Settings settings, SmsResilienceOptions resilience, TimeProvider timeProvider)
+    private SendPipeline(Settings settings, SmsVendorOptions options, TimeProvider timeProvider)
     {
-        _settings = settings;
+        var resilience = options.Resilience;
+        (_settings, _options) = (settings, options);
         _timeProvider = timeProvider;
         _timeouts = new TimeoutSources(timeProvider);
         _breaker = resilience.CircuitBreaker.Enabled ? new CircuitBreaker(resilience.CircuitBreaker, timeProvider) : null;
@@ -34,27 +36,39 @@ internal sealed class SendPipeline
     /// <summary>Returns <paramref name="current"/> when it matches the options, else a new pipeline stored in its place.</summary>
     public static SendPipeline For(ref SendPipeline? current, SmsVendorOptions options, TimeProvider timeProvider)
     {
-        var settings = Settings.Of(options);
+        // An options instance does not change once validated, so the one the pipeline was built or last kept for needs no comparing.
         var existing = Volatile.Read(ref current);
-        if (existing is not null && existing._settings == settings)
+        if (existing is not null && ReferenceEquals(existing._options, options))
         {
             return existing;
         }
 
-        var created = new SendPipeline(settings, options.Resilience, timeProvider);
+        var settings = Settings.Of(options);
+        if (existing is not null && existing._settings == settings)
+        {
+            // A reload that left these settings as they were keeps the pipeline, and its circuit.
+            Volatile.Write(ref existing._options, options);
+            return existing;
+        }
+
+        var created = new SendPipeline(settings, options, timeProvider);
         var replaced = Interlocked.CompareExchange(ref current, created, existing);
         return ReferenceEquals(replaced, existing) ? created : replaced!;
     }
 
-    /// <summary>Runs <paramref name="attempt"/> under the rate limit and the pipeline, turning their rejections into <see cref="SmsConnectorException"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="attempt"/> under the rate limit and the pipeline, turning their
+    /// rejections into <see cref="SmsConnectorException"/>. A send whose permit is granted at once,
+    /// whose circuit is closed and whose first attempt completes at once (an in-process handler)
+    /// returns without an asynchronous step of the pipeline's own.
+    /// </summary>
     /// <param name="limiter">The connector's rate limit.</param>
     /// <param name="rateLimit">The rate limit's options in force.</param>
     /// <param name="attempt">One attempt, given <paramref name="state"/>, <paramref name="tracker"/> and the attempt's cancellation.</param>
     /// <param name="state">What the attempt needs.</param>
     /// <param name="tracker">Follows the send's attempts (a new one for each send).</param>
     /// <param name="cancellationToken">The caller's cancellation.</param>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
+    public ValueTask<TResult> ExecuteAsync<TResult, TState>(
         SendRateLimiter limiter,
         SmsRateLimitOptions? rateLimit,
         Func<TState, AttemptTracker, CancellationToken, ValueTask<TResult>> attempt,
@@ -63,54 +77,107 @@ internal sealed class SendPipeline
         CancellationToken cancellationToken)
     {
         limiter.Update(rateLimit?.PermitsPerSecond ?? 0, rateLimit?.QueueLength ?? 0);
-        if (!await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false))
+        var permit = limiter.AcquireAsync(cancellationToken);
+        if (!permit.IsCompletedSuccessfully || _breaker is { State: not CircuitBreaker.Status.Closed })
         {
-            throw new SmsConnectorException(SmsErrorCode.RateLimitExceeded, $"The connector's rate limit ({rateLimit?.PermitsPerSecond} per second, queue of {rateLimit?.QueueLength}) is exhausted; nothing was sent.")
-            {
-                MayHaveBeenSent = false,
-                IsTransient = true,
-            };
+            return RunAsync(permit, first: null, rateLimit, attempt, state, tracker, cancellationToken);
+        }
+
+        if (!permit.Result)
+        {
+            return ValueTask.FromException<TResult>(RateLimited(rateLimit));
         }
 
         var started = _timeProvider.GetTimestamp();
         tracker.Begin(started);
+        var first = Start(started, started, attempt, state, tracker);
+        if (!first.Pending.IsCompletedSuccessfully)
+        {
+            return RunAsync(permit: default, first, rateLimit, attempt, state, tracker, cancellationToken);
+        }
+
+        // Completed at once: it ended as it started, so the clock is not read again.
+        var result = first.Pending.Result;
+        _breaker?.Record(failed: false, started);
+        _timeouts.Return(first.Deadline, timer: null);
+        return new ValueTask<TResult>(result);
+    }
+
+    /// <summary>The pipeline's loop: after the permit when <paramref name="first"/> is <see langword="null"/>, else from that first attempt, already started.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> RunAsync<TResult, TState>(
+        ValueTask<bool> permit,
+        Attempt<TResult>? first,
+        SmsRateLimitOptions? rateLimit,
+        Func<TState, AttemptTracker, CancellationToken, ValueTask<TResult>> attempt,
+        TState state,
+        AttemptTracker tracker,
+        CancellationToken cancellationToken)
+    {
+        long started;
+        if (first is { } given)
+        {
+            started = given.Started;
+        }
+        else
+        {
+            if (!await permit.ConfigureAwait(false))
+            {
+                throw RateLimited(rateLimit);
+            }
+
+            started = _timeProvider.GetTimestamp();
+            tracker.Begin(started);
+        }
+
         for (var retry = 0; ; retry++)
         {
-            // The first attempt starts as the send does.
-            var attemptStarted = retry == 0 ? started : _timeProvider.GetTimestamp();
-            var remaining = _settings.TotalTimeout - _timeProvider.GetElapsedTime(started, attemptStarted);
-            if (remaining <= TimeSpan.Zero)
+            Attempt<TResult> current;
+            if (retry == 0 && first is { } startedFirst)
             {
-                throw TimedOut(_settings.TotalTimeout, tracker);
+                current = startedFirst;
             }
-
-            if (_breaker is not null && !_breaker.TryEnter(out var retryAfter))
+            else
             {
-                throw new SmsConnectorException(SmsErrorCode.ServiceUnavailable, "The circuit breaker is open after repeated failures to reach the vendor; nothing was sent.")
+                // The first attempt starts as the send does.
+                var attemptStarted = retry == 0 ? started : _timeProvider.GetTimestamp();
+                if (_settings.TotalTimeout - _timeProvider.GetElapsedTime(started, attemptStarted) <= TimeSpan.Zero)
                 {
-                    MayHaveBeenSent = false,
-                    RetryAfter = retryAfter,
-                };
+                    throw TimedOut(_settings.TotalTimeout, tracker);
+                }
+
+                if (_breaker is not null && !_breaker.TryEnter(out var retryAfter))
+                {
+                    throw new SmsConnectorException(SmsErrorCode.ServiceUnavailable, "The circuit breaker is open after repeated failures to reach the vendor; nothing was sent.")
+                    {
+                        MayHaveBeenSent = false,
+                        RetryAfter = retryAfter,
+                    };
+                }
+
+                current = Start(started, attemptStarted, attempt, state, tracker);
             }
 
-            var limitedByTotal = remaining <= _settings.AttemptTimeout;
-            var deadline = _timeouts.Rent();
+            var limitedByTotal = current.Remaining <= _settings.AttemptTimeout;
+            var deadline = current.Deadline;
             ITimer? timer = null;
             CancellationTokenRegistration cancellation = default;
             SmsConnectorException failure;
             try
             {
-                var pending = attempt(state, tracker, deadline.Token);
-                if (!pending.IsCompleted)
+                var completedAtOnce = current.Pending.IsCompleted;
+                if (!completedAtOnce)
                 {
                     // Only an attempt that waits needs its timer: set for what is left of its timeout since it started, so it is as exact.
-                    var timeout = limitedByTotal ? remaining : _settings.AttemptTimeout;
-                    timer = _timeouts.Set(deadline, timeout - _timeProvider.GetElapsedTime(attemptStarted));
+                    var timeout = limitedByTotal ? current.Remaining : _settings.AttemptTimeout;
+                    timer = _timeouts.Set(deadline, timeout - _timeProvider.GetElapsedTime(current.Started));
                     cancellation = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), deadline);
                 }
 
-                var result = await pending.ConfigureAwait(false);
-                _breaker?.Record(failed: false);
+                var result = await current.Pending.ConfigureAwait(false);
+
+                // An attempt that completed at once ended as it started: the clock is not read again.
+                _breaker?.Record(failed: false, completedAtOnce ? current.Started : _timeProvider.GetTimestamp());
                 return result;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -148,6 +215,30 @@ internal sealed class SendPipeline
             await WaitBeforeRetryAsync(failure.RetryAfter ?? Backoff(retry), started, tracker, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Starts an attempt at <paramref name="attemptStarted"/> with a source of its own, not yet set to time out; one that throws at once is a failed attempt.</summary>
+    private Attempt<TResult> Start<TResult, TState>(long started, long attemptStarted, Func<TState, AttemptTracker, CancellationToken, ValueTask<TResult>> attempt, TState state, AttemptTracker tracker)
+    {
+        var deadline = _timeouts.Rent();
+        ValueTask<TResult> pending;
+        try
+        {
+            pending = attempt(state, tracker, deadline.Token);
+        }
+        catch (Exception exception)
+        {
+            pending = ValueTask.FromException<TResult>(exception);
+        }
+
+        return new Attempt<TResult>(deadline, pending, attemptStarted, _settings.TotalTimeout - _timeProvider.GetElapsedTime(started, attemptStarted));
+    }
+
+    private static SmsConnectorException RateLimited(SmsRateLimitOptions? rateLimit) =>
+        new(SmsErrorCode.RateLimitExceeded, $"The connector's rate limit ({rateLimit?.PermitsPerSecond} per second, queue of {rateLimit?.QueueLength}) is exhausted; nothing was sent.")
+        {
+            MayHaveBeenSent = false,
+            IsTransient = true,
+        };
 
     /// <summary>Waits <paramref name="delay"/> before the next attempt, or fails with the total timeout if it comes first.</summary>
     private async Task WaitBeforeRetryAsync(TimeSpan delay, long started, AttemptTracker tracker, CancellationToken cancellationToken)
@@ -198,6 +289,9 @@ internal sealed class SendPipeline
 
     /// <summary>A failure that left nothing sent and may pass: worth retrying, and counted by the circuit breaker.</summary>
     private static bool IsNotSentAndPassing(SmsConnectorException failure) => !failure.MayHaveBeenSent && failure.IsTransient;
+
+    /// <summary>An attempt under way: its timeout's source, its outcome, when it started, and what was left of the total timeout then.</summary>
+    private readonly record struct Attempt<TResult>(CancellationTokenSource Deadline, ValueTask<TResult> Pending, long Started, TimeSpan Remaining);
 
     /// <summary>The settings a pipeline is built from; a change rebuilds it.</summary>
     private readonly record struct Settings(

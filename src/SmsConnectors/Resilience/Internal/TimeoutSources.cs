@@ -9,11 +9,24 @@ namespace SmsConnectors.Resilience.Internal;
 /// <param name="timeProvider">The clock the timers run on.</param>
 internal sealed class TimeoutSources(TimeProvider timeProvider)
 {
+    /// <summary>
+    /// One unset source kept by each thread, taken and given back without an interlocked step; a
+    /// source is tied to no clock until it is set, so every pipeline's sources can share it.
+    /// </summary>
+    [ThreadStatic]
+    private static CancellationTokenSource? _threadKept;
+
     private readonly CancellationTokenSource?[] _kept = new CancellationTokenSource?[Math.Min(Environment.ProcessorCount * 4, 64)];
 
     /// <summary>Returns a source that is not set to cancel; <see cref="Set"/> sets it.</summary>
     public CancellationTokenSource Rent()
     {
+        if (_threadKept is { } mine)
+        {
+            _threadKept = null;
+            return mine;
+        }
+
         for (var i = 0; i < _kept.Length; i++)
         {
             if (Volatile.Read(ref _kept[i]) is not null && Interlocked.Exchange(ref _kept[i], null) is { } source)
@@ -62,6 +75,12 @@ internal sealed class TimeoutSources(TimeProvider timeProvider)
 
         if (source.TryReset())
         {
+            if (_threadKept is null)
+            {
+                _threadKept = source;
+                return;
+            }
+
             for (var i = 0; i < _kept.Length; i++)
             {
                 if (Volatile.Read(ref _kept[i]) is null && Interlocked.CompareExchange(ref _kept[i], source, null) is null)
