@@ -54,8 +54,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         }
         else if (!plan.IsGet)
         {
-            limit.CheckPayload(context.Message.Payload);
-            body = PlainHttpSmsBody(context) ?? SmsJson.Write(context, WriteHttpSmsBody);
+            body = PlainHttpSmsBody(context, limit) ?? CheckedHttpSmsBody(context, limit);
         }
 
         return new HttpPrepared(uri, headers, body);
@@ -150,8 +149,18 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
         writer.WriteEndObject();
     }
 
-    /// <summary>The body <see cref="WriteHttpSmsBody"/> writes, when every value in it is a plain string (<see cref="PlainJson"/>); else <see langword="null"/>.</summary>
-    private static byte[]? PlainHttpSmsBody(SendContext<HttpPlan> context)
+    /// <summary>The payload checked against the limit, then the body <see cref="WriteHttpSmsBody"/> writes.</summary>
+    private static byte[] CheckedHttpSmsBody(SendContext<HttpPlan> context, HttpValueLimit limit)
+    {
+        limit.CheckPayload(context.Message.Payload);
+        return SmsJson.Write(context, WriteHttpSmsBody);
+    }
+
+    /// <summary>
+    /// The body <see cref="WriteHttpSmsBody"/> writes, when every value in it is a plain string
+    /// (<see cref="PlainJson"/>) within the limit; else <see langword="null"/>.
+    /// </summary>
+    private static byte[]? PlainHttpSmsBody(SendContext<HttpPlan> context, HttpValueLimit limit)
     {
         var message = context.Message;
         var json = new PlainJson(stackalloc byte[PlainJson.BufferLength]);
@@ -168,7 +177,7 @@ internal sealed class HttpConnector(string name, IOptionsMonitor<HttpSmsOptions>
                 json.Raw(first ? ""u8 : ","u8);
                 json.String(key);
                 json.Raw(":"u8);
-                if (value is string text)
+                if (value is string text && limit.Allows(text))
                 {
                     json.String(text);
                 }

@@ -17,6 +17,9 @@ internal readonly struct HttpValueLimit(int maxLength)
     public string Check(string value, string what, string? name = null) =>
         value.Length <= maxLength ? value : throw MessageLimits.TooLong(value.Length, maxLength, name is null ? $"The value of {what}" : $"The value of {what} '{name}'");
 
+    /// <summary>Whether <paramref name="value"/> is short enough.</summary>
+    public bool Allows(string value) => value.Length <= maxLength;
+
     /// <summary>Checks every string in a payload that is sent as it is (Logto's default body).</summary>
     public void CheckPayload(object? value) => CheckPayload(value, "payload", key: null, depth: 0);
 

@@ -29,6 +29,7 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
     private readonly TimeProvider _timeProvider;
     private readonly SendGuard _guard;
     private readonly Func<TOptions, TPlan> _createPlan;
+    private PlanTaken? _lastPlan;
     private volatile bool _disposed;
 
     private protected MessageConnector(string name, string provider, IOptionsMonitor<TOptions> options, ConnectorServices services)
@@ -72,7 +73,7 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
         SendContext<TPlan>? context = null;
         try
         {
-            var plan = PlanCache<TOptions, TPlan>.Get(_options.Current(), _createPlan);
+            var plan = PlanOf(_options.Current());
             var to = SmsPhoneNumber.Parse(message.To);
             parsed = to;
             observation.Recipient(to);
@@ -106,6 +107,19 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
             observation.Abandoned(exception);
             throw;
         }
+    }
+
+    /// <summary>The plan of <paramref name="options"/>: the one taken last when they are the same instance, else the shared cache's.</summary>
+    private TPlan PlanOf(TOptions options)
+    {
+        if (Volatile.Read(ref _lastPlan) is { } taken && ReferenceEquals(taken.Options, options))
+        {
+            return taken.Plan;
+        }
+
+        var plan = PlanCache<TOptions, TPlan>.Get(options, _createPlan);
+        Volatile.Write(ref _lastPlan, new PlanTaken(options, plan));
+        return plan;
     }
 
     /// <summary>Gets the kind of the send's activity: <see cref="ActivityKind.Client"/> for a call to a vendor.</summary>
@@ -174,4 +188,7 @@ internal abstract class MessageConnector<[DynamicallyAccessedMembers(Dynamically
 
     /// <summary>Delivers the prepared message.</summary>
     private protected abstract ValueTask<SmsSendResult> DeliverAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken);
+
+    /// <summary>An options instance and its plan, taken together.</summary>
+    private sealed record PlanTaken(TOptions Options, TPlan Plan);
 }

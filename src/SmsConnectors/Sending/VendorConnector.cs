@@ -65,59 +65,106 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         SendPipeline.For(ref _pipeline, context.Plan.Options, _timeProvider).ExecuteAsync(
             _rateLimiter,
             context.Plan.Options.RateLimit,
-            static (state, _, token) => state.Connector.AttemptAsync(state.Context, state.Prepared, token),
+            static (state, _, token) => state.Connector.Attempt(state.Context, state.Prepared, token),
             (Connector: this, Context: context, Prepared: prepared),
             context,
             cancellationToken);
 
-    /// <summary>One attempt: each base address in turn while the connection cannot be made, then the vendor's answer.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt: each base address in turn while the connection cannot be made, then the
+    /// vendor's answer. An exchange with the first host that completes at once (an in-process
+    /// handler) is concluded without an asynchronous step of the attempt's own.
+    /// </summary>
+    private ValueTask<SmsSendResult> Attempt(SendContext<TPlan> context, TPrepared prepared, CancellationToken cancellationToken)
     {
         context.Started();
+        var first = Begin(context, prepared, host: 0, cancellationToken);
+        if (!first.Answer.IsCompletedSuccessfully)
+        {
+            return AttemptAsync(context, prepared, first, cancellationToken);
+        }
+
+        var answer = first.Answer.Result;
+        first.End();
+        return new ValueTask<SmsSendResult>(Conclude(context, prepared, answer, first.Request!));
+    }
+
+    /// <summary>The attempt from its exchange with the first host, under way, on.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<SmsSendResult> AttemptAsync(SendContext<TPlan> context, TPrepared prepared, Exchange first, CancellationToken cancellationToken)
+    {
+        var addresses = context.Plan.BaseAddresses;
+        for (var i = 0; ; i++)
+        {
+            var exchange = i == 0 ? first : Begin(context, prepared, i, cancellationToken);
+            VendorAnswer answer;
+            try
+            {
+                answer = await exchange.Answer.ConfigureAwait(false);
+            }
+            catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
+                && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
+            {
+                SmsLog.HostUnreachable(Logger, Name, addresses[i].Authority, addresses[i + 1].Authority);
+                continue;
+            }
+            catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)
+            {
+                context.EndedNotSent();
+                throw;
+            }
+            finally
+            {
+                exchange.End();
+            }
+
+            return Conclude(context, prepared, answer, exchange.Request!);
+        }
+    }
+
+    /// <summary>
+    /// Starts the exchange with host number <paramref name="host"/>: its request, sent through the
+    /// connector's handler. One that fails before it is under way is a failed exchange.
+    /// </summary>
+    private Exchange Begin(SendContext<TPlan> context, TPrepared prepared, int host, CancellationToken cancellationToken)
+    {
         var plan = context.Plan;
-        var addresses = plan.BaseAddresses;
+        context.Attempts++;
+        var activity = StartAttempt(context.Attempts);
+        VendorRequest? request = null;
         try
         {
-            for (var i = 0; ; i++)
-            {
-                VendorAnswer answer;
-                VendorRequest sent;
-                try
-                {
-                    context.Attempts++;
-                    using var attemptActivity = StartAttempt(context.Attempts);
-                    using var request = CreateRequest(plan, prepared, new VendorAttempt(addresses[i], _timeProvider));
-                    request.Follow(_connections);
-                    context.Sending(request);
-                    sent = request;
-                    answer = await VendorTransport.SendAsync(_client.Get(context.SendStarted), request, _vendor, plan.Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-                }
-                catch (SmsConnectorException exception) when (exception.Code == SmsErrorCode.ServiceUnavailable
-                    && !exception.MayHaveBeenSent && exception.HttpStatus is null && i + 1 < addresses.Count)
-                {
-                    SmsLog.HostUnreachable(Logger, Name, addresses[i].Authority, addresses[i + 1].Authority);
-                    continue;
-                }
+            request = CreateRequest(plan, prepared, new VendorAttempt(plan.BaseAddresses[host], _timeProvider));
+            request.Follow(_connections);
+            context.Sending(request);
+            return new Exchange(activity, request, VendorTransport.SendAsync(_client.Get(context.SendStarted), request, _vendor, plan.Options.MaxResponseBytes, cancellationToken));
+        }
+        catch (Exception exception)
+        {
+            return new Exchange(activity, request, ValueTask.FromException<VendorAnswer>(exception));
+        }
+    }
 
-                try
-                {
-                    var verdict = Classify(plan, prepared, answer);
+    /// <summary>Classifies the answer to <paramref name="sent"/> and returns its pooled body.</summary>
+    private SmsSendResult Conclude(SendContext<TPlan> context, TPrepared prepared, VendorAnswer answer, VendorRequest sent)
+    {
+        var plan = context.Plan;
+        try
+        {
+            var verdict = Classify(plan, prepared, answer);
 
-                    // Only a failure has a text to redact.
-                    var redactor = verdict.Kind == VerdictKind.Sent ? Redactor.Nothing : new Redactor(context.To, plan.Options, context.Message, AuthorizationOf(sent));
-                    return AnswerClassifier.Classify(answer, verdict, Name, _vendor, redactor, _timeProvider, context.Segments);
-                }
-                finally
-                {
-                    answer.Release();
-                }
-            }
+            // Only a failure has a text to redact.
+            var redactor = verdict.Kind == VerdictKind.Sent ? Redactor.Nothing : new Redactor(context.To, plan.Options, context.Message, AuthorizationOf(sent));
+            return AnswerClassifier.Classify(answer, verdict, Name, _vendor, redactor, _timeProvider, context.Segments);
         }
         catch (SmsConnectorException exception) when (!exception.MayHaveBeenSent)
         {
             context.EndedNotSent();
             throw;
+        }
+        finally
+        {
+            answer.Release();
         }
     }
 
@@ -147,5 +194,16 @@ internal abstract class VendorConnector<[DynamicallyAccessedMembers(DynamicallyA
         var activity = SmsTelemetry.Source.StartActivity("sms attempt", ActivityKind.Internal);
         activity?.SetTag("sms.attempt", attempt);
         return activity;
+    }
+
+    /// <summary>An exchange with one host: its activity, its request (none when it could not be made) and the answer to come.</summary>
+    private readonly record struct Exchange(Activity? Activity, VendorRequest? Request, ValueTask<VendorAnswer> Answer)
+    {
+        /// <summary>The exchange is over: its request and activity end (the request's headers stay readable).</summary>
+        public void End()
+        {
+            Request?.Dispose();
+            Activity?.Dispose();
+        }
     }
 }

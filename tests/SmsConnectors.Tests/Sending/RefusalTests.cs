@@ -144,6 +144,32 @@ public class RefusalTests
         Assert.Empty(requests);
     }
 
+    [Theory]
+    [InlineData("plain", false)]
+    [InlineData("Jörg", false)]
+    [InlineData("plain", true)]
+    public async Task The_generic_connector_refuses_a_payload_value_over_its_limit_in_its_default_body(string start, bool nested)
+    {
+        var (provider, requests) = Build("hook", o => o.Http = h => h.MaxMessageLength = 32);
+        await using var _ = provider;
+        var connector = provider.GetRequiredKeyedService<ISmsConnector>("hook");
+        SmsMessage MessageWith(string name) => new()
+        {
+            To = Number,
+            Type = SmsUsageType.SignIn,
+            Payload = new Dictionary<string, object?> { ["code"] = "1", ["name"] = nested ? new Dictionary<string, object?> { ["first"] = name } : name },
+        };
+
+        var error = await Assert.ThrowsAsync<SmsConnectorException>(() => connector.SendAsync(MessageWith(start + new string('x', 33 - start.Length))));
+        Assert.Empty(requests);
+        await connector.SendAsync(MessageWith(start + new string('x', 32 - start.Length)));
+
+        Assert.Equal(SmsErrorCode.InvalidRequestParameters, error.Code);
+        Assert.False(error.MayHaveBeenSent);
+        Assert.Contains(nested ? "payload.name.first has 33 characters, more than the 32 allowed" : "payload.name has 33 characters, more than the 32 allowed", error.Message, StringComparison.Ordinal);
+        Assert.Single(requests);
+    }
+
     [Fact]
     public async Task A_reload_with_a_value_that_cannot_be_converted_keeps_the_last_valid_configuration_and_logs_one_error()
     {
