@@ -39,30 +39,23 @@ public sealed class RecentValuesTests
     }
 
     [Fact]
-    public async Task Concurrent_callers_always_get_a_value_for_their_own_key()
-    {
-        var values = new RecentValues<string>(capacity: 64);
-
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
-        {
-            for (var i = 0; i < 10_000; i++)
-            {
-                var key = $"k{(i * 7 + worker) % 500}";
-                Assert.Equal("v" + key, values.GetOrAdd(key, key, static k => "v" + k));
-            }
-        })));
-    }
+    public Task Concurrent_callers_always_get_a_value_for_their_own_key() =>
+        EachGetsItsOwnValueAsync(capacity: 64, workers: 8, sends: 10_000, static (worker, i) => $"k{(i * 7 + worker) % 500}");
 
     [Fact]
-    public async Task Threads_adding_past_a_small_capacity_all_get_their_own_values()
-    {
-        var values = new RecentValues<string>(capacity: 1);
+    public Task Threads_adding_past_a_small_capacity_all_get_their_own_values() =>
+        EachGetsItsOwnValueAsync(capacity: 1, workers: 16, sends: 5_000, static (worker, i) => $"k{worker}-{i % 7}");
 
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(() =>
+    /// <summary>Runs <paramref name="workers"/> threads that each look up <paramref name="sends"/> keys at once, and checks every value is its own key's.</summary>
+    private static async Task EachGetsItsOwnValueAsync(int capacity, int workers, int sends, Func<int, int, string> keyOf)
+    {
+        var values = new RecentValues<string>(capacity);
+
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(() =>
         {
-            for (var i = 0; i < 5_000; i++)
+            for (var i = 0; i < sends; i++)
             {
-                var key = $"k{worker}-{i % 7}";
+                var key = keyOf(worker, i);
                 Assert.Equal("v" + key, values.GetOrAdd(key, key, static k => "v" + k));
             }
         })));

@@ -217,6 +217,23 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
+    public void Successes_recorded_at_a_time_already_read_count_like_any_other()
+    {
+        var clock = new FakeTimeProvider();
+        var breaker = Create(clock, minimumThroughput: 2, failureRatio: 0.6);
+
+        // The first starts the window; the second counts in it. Uncounted, the two failures alone would open the circuit.
+        breaker.RecordSuccess(clock.GetTimestamp());
+        breaker.RecordSuccess(clock.GetTimestamp());
+        Fail(breaker);
+        Fail(breaker);
+
+        // Two failures of four stay under 60 %.
+        Assert.Equal(CircuitBreaker.Status.Closed, breaker.State);
+        Assert.True(breaker.TryEnter(out _));
+    }
+
+    [Fact]
     public void A_successful_trial_closes_the_circuit_and_forgets_the_earlier_failures()
     {
         var clock = new FakeTimeProvider();

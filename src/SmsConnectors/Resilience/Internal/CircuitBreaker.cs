@@ -86,21 +86,30 @@ internal sealed class CircuitBreaker
         }
     }
 
-    /// <summary>A call ended; <paramref name="failed"/> when it failed without being sent and may pass.</summary>
-    public void Record(bool failed) => Record(failed, _timeProvider.GetTimestamp());
-
-    /// <summary>A call ended at <paramref name="now"/>, a timestamp of the breaker's clock; <paramref name="failed"/> when it failed without being sent and may pass.</summary>
-    public void Record(bool failed, long now)
+    /// <summary>
+    /// A call that succeeded ended at <paramref name="endedAt"/>, a timestamp of the breaker's clock
+    /// the caller has already read: counted without the lock or another clock read while the circuit
+    /// is closed and its window still open then.
+    /// </summary>
+    public void RecordSuccess(long endedAt)
     {
-        if (!failed && _status == Status.Closed && _open is { } window && _timeProvider.GetElapsedTime(window.Started, now) < _windowDuration)
+        if (!TryCountSuccess(endedAt))
         {
-            // The usual case, a success while closed, is counted without the lock.
-            Interlocked.Increment(ref window.Successes);
+            Record(failed: false);
+        }
+    }
+
+    /// <summary>A call ended; <paramref name="failed"/> when it failed without being sent and may pass.</summary>
+    public void Record(bool failed)
+    {
+        if (!failed && TryCountSuccess(_timeProvider.GetTimestamp()))
+        {
             return;
         }
 
         lock (_lock)
         {
+            var now = _timeProvider.GetTimestamp();
             switch (_status)
             {
                 case Status.HalfOpen when failed:
@@ -126,6 +135,18 @@ internal sealed class CircuitBreaker
                 _blockedUntil = _timeProvider.GetTimestamp();
             }
         }
+    }
+
+    /// <summary>The usual case, a success at <paramref name="at"/> while closed, counted without the lock in the window open then; <see langword="false"/> when it needs the lock.</summary>
+    private bool TryCountSuccess(long at)
+    {
+        if (_status != Status.Closed || _open is not { } window || _timeProvider.GetElapsedTime(window.Started, at) >= _windowDuration)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref window.Successes);
+        return true;
     }
 
     private void Count(bool failed, long now)

@@ -98,7 +98,7 @@ internal sealed class SendPipeline
 
         // Completed at once: it ended as it started, so the clock is not read again.
         var result = first.Pending.Result;
-        _breaker?.Record(failed: false, started);
+        _breaker?.RecordSuccess(started);
         _timeouts.Return(first.Deadline, timer: null);
         return new ValueTask<TResult>(result);
     }
@@ -177,7 +177,15 @@ internal sealed class SendPipeline
                 var result = await current.Pending.ConfigureAwait(false);
 
                 // An attempt that completed at once ended as it started: the clock is not read again.
-                _breaker?.Record(failed: false, completedAtOnce ? current.Started : _timeProvider.GetTimestamp());
+                if (completedAtOnce)
+                {
+                    _breaker?.RecordSuccess(current.Started);
+                }
+                else
+                {
+                    _breaker?.Record(failed: false);
+                }
+
                 return result;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
